@@ -1,0 +1,291 @@
+//! The `methodArn` API Gateway sends with every REST authorizer event.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A parsed, validated `execute-api` method ARN:
+/// `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/{VERB}/{path}`.
+///
+/// API Gateway puts the *concrete* request path in it (path-parameter values substituted),
+/// and the root resource's ARN ends in `/{VERB}/` with an empty path (AWS-FACTS §3.1).
+/// The partition is not always `aws` (`aws-cn`, `aws-us-gov`), which is why policies are
+/// built from this ARN and never from a hard-coded prefix (AWS-FACTS §11.12).
+///
+/// ```
+/// use authorizer_core::MethodArn;
+///
+/// let arn: MethodArn = "arn:aws-cn:execute-api:cn-north-1:123456789012:abc123/prod/GET/pets/42"
+///     .parse()
+///     .unwrap();
+/// assert_eq!(arn.partition(), "aws-cn");
+/// assert_eq!(arn.region(), "cn-north-1");
+/// assert_eq!(arn.account(), "123456789012");
+/// assert_eq!(arn.api_id(), "abc123");
+/// assert_eq!(arn.stage(), "prod");
+/// assert_eq!(arn.verb(), "GET");
+/// assert_eq!(arn.path(), "/pets/42");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct MethodArn {
+    raw: String,
+    partition: Range<usize>,
+    region: Range<usize>,
+    account: Range<usize>,
+    api_id: Range<usize>,
+    stage: Range<usize>,
+    verb: Range<usize>,
+}
+
+/// Why a string is not an `execute-api` method ARN.
+///
+/// The message names the part that is wrong, never the ARN itself: the path can carry
+/// request data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArnError {
+    reason: &'static str,
+}
+
+impl fmt::Display for ArnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "not an execute-api method ARN (expected `arn:{{partition}}:execute-api:{{region}}:{{account}}:{{api-id}}/{{stage}}/{{VERB}}/{{path}}`): {}",
+            self.reason
+        )
+    }
+}
+
+impl std::error::Error for ArnError {}
+
+const fn fail<T>(reason: &'static str) -> Result<T, ArnError> {
+    Err(ArnError { reason })
+}
+
+/// An ARN field that must be present and must not hold separators or blanks.
+fn field(raw: &str, range: Range<usize>, what: &'static str) -> Result<Range<usize>, ArnError> {
+    let text = &raw[range.clone()];
+    if text.is_empty() {
+        return fail(what);
+    }
+    if text.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control() || b == b'/') {
+        return fail(what);
+    }
+    Ok(range)
+}
+
+impl MethodArn {
+    /// Parses and validates a method ARN.
+    ///
+    /// # Errors
+    ///
+    /// When the string is not an `execute-api` ARN with a region, an account, an API id, a
+    /// stage and an HTTP verb.
+    pub fn parse(raw: impl Into<String>) -> Result<Self, ArnError> {
+        let raw = raw.into();
+        let Some(rest) = raw.strip_prefix("arn:") else {
+            return fail("it does not start with `arn:`");
+        };
+        let mut offset = "arn:".len();
+        let mut parts = rest.splitn(5, ':');
+        let mut next = |what| {
+            let part = parts.next().ok_or(ArnError { reason: what })?;
+            let range = offset..offset + part.len();
+            offset += part.len() + 1;
+            Ok::<_, ArnError>(range)
+        };
+        let partition = next("the partition is missing")?;
+        let service = next("the service is missing")?;
+        let region = next("the region is missing")?;
+        let account = next("the account is missing")?;
+        let resource = next("the resource (`{api-id}/{stage}/{VERB}/{path}`) is missing")?;
+
+        let p = &raw[partition.clone()];
+        if !(p == "aws" || p.starts_with("aws-"))
+            || !p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return fail("the partition is not `aws` or `aws-*`");
+        }
+        if &raw[service] != "execute-api" {
+            return fail("the service is not `execute-api`");
+        }
+        let region = field(&raw, region, "the region is empty or malformed")?;
+        let account = field(&raw, account, "the account is empty or malformed")?;
+
+        let mut segments = raw[resource.clone()].splitn(4, '/');
+        let mut at = resource.start;
+        let mut segment = |what| {
+            let part = segments.next().ok_or(ArnError { reason: what })?;
+            let range = at..at + part.len();
+            at += part.len() + 1;
+            Ok::<_, ArnError>(range)
+        };
+        let api_id = segment("the API id is missing")?;
+        let stage = segment("the stage is missing")?;
+        let verb = segment("the HTTP verb is missing")?;
+        let api_id = field(&raw, api_id, "the API id is empty or malformed")?;
+        let stage = field(&raw, stage, "the stage is empty or malformed")?;
+        let verb = field(&raw, verb, "the HTTP verb is empty or malformed")?;
+        if !raw[verb.clone()].bytes().all(|b| b.is_ascii_uppercase() || b == b'*') {
+            return fail("the HTTP verb is not an upper-case method name or `*`");
+        }
+        // The path may be empty (root resource), but there must be a `/` after the verb.
+        if verb.end >= raw.len() {
+            return fail("there is no `/` after the HTTP verb");
+        }
+        if raw[verb.end..].bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
+            return fail("the path holds whitespace or control characters");
+        }
+        Ok(Self { raw, partition, region, account, api_id, stage, verb })
+    }
+
+    /// The whole ARN, as API Gateway sent it.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// `aws`, `aws-cn`, `aws-us-gov`, ...
+    #[must_use]
+    pub fn partition(&self) -> &str {
+        &self.raw[self.partition.clone()]
+    }
+
+    /// The AWS region, e.g. `us-east-1`.
+    #[must_use]
+    pub fn region(&self) -> &str {
+        &self.raw[self.region.clone()]
+    }
+
+    /// The AWS account id of the API.
+    #[must_use]
+    pub fn account(&self) -> &str {
+        &self.raw[self.account.clone()]
+    }
+
+    /// The API id, e.g. `abcdef123`.
+    #[must_use]
+    pub fn api_id(&self) -> &str {
+        &self.raw[self.api_id.clone()]
+    }
+
+    /// The stage name. The console's authorizer test uses `ESTestInvoke-stage`, and
+    /// AWS's documentation examples use `*`.
+    #[must_use]
+    pub fn stage(&self) -> &str {
+        &self.raw[self.stage.clone()]
+    }
+
+    /// The HTTP verb of the request, e.g. `GET`.
+    #[must_use]
+    pub fn verb(&self) -> &str {
+        &self.raw[self.verb.clone()]
+    }
+
+    /// The concrete request path with a leading `/`: `/pets/42`, or `/` for the root resource.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.raw[self.verb.end..]
+    }
+
+    /// `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/`: what every resource
+    /// ARN of a policy for this API and stage starts with.
+    #[must_use]
+    pub fn stage_prefix(&self) -> &str {
+        &self.raw[..=self.stage.end]
+    }
+}
+
+impl std::str::FromStr for MethodArn {
+    type Err = ArnError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl fmt::Display for MethodArn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl fmt::Debug for MethodArn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "MethodArn({:?})", self.raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arn(s: &str) -> MethodArn {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_every_part_of_a_nested_path() {
+        let a = arn("arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/GET/pets/1/toys");
+        assert_eq!(a.partition(), "aws");
+        assert_eq!(a.region(), "us-east-1");
+        assert_eq!(a.account(), "123456789012");
+        assert_eq!(a.api_id(), "abcdef123");
+        assert_eq!(a.stage(), "test");
+        assert_eq!(a.verb(), "GET");
+        assert_eq!(a.path(), "/pets/1/toys");
+        assert_eq!(a.stage_prefix(), "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/");
+    }
+
+    #[test]
+    fn root_resource_has_path_slash() {
+        let a = arn("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/");
+        assert_eq!(a.stage(), "*");
+        assert_eq!(a.verb(), "GET");
+        assert_eq!(a.path(), "/");
+    }
+
+    #[test]
+    fn other_partitions() {
+        assert_eq!(arn("arn:aws-us-gov:execute-api:us-gov-west-1:1:a/s/POST/x").partition(), "aws-us-gov");
+        assert_eq!(arn("arn:aws-cn:execute-api:cn-north-1:1:a/s/POST/x").partition(), "aws-cn");
+    }
+
+    #[test]
+    fn console_test_stage_and_wildcard_verb() {
+        let a = arn("arn:aws:execute-api:us-east-1:123456789012:ivdtdhp7b5/ESTestInvoke-stage/*/");
+        assert_eq!(a.stage(), "ESTestInvoke-stage");
+        assert_eq!(a.verb(), "*");
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_method_arn() {
+        let bad = [
+            "",
+            "arn",
+            "not-an-arn",
+            "arn:aws:lambda:us-east-1:123456789012:function:f",
+            "arn:aws:execute-api:us-east-1:123456789012",
+            "arn:aws:execute-api:us-east-1:123456789012:abc",
+            "arn:aws:execute-api:us-east-1:123456789012:abc/prod",
+            "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET",
+            "arn:aws:execute-api:us-east-1:123456789012:abc/prod/get/x",
+            "arn:aws:execute-api::123456789012:abc/prod/GET/",
+            "arn:aws:execute-api:us-east-1::abc/prod/GET/",
+            "arn:aws:execute-api:us-east-1:123456789012:/prod/GET/",
+            "arn:aws:execute-api:us-east-1:123456789012:abc//GET/",
+            "arn:gcp:execute-api:us-east-1:123456789012:abc/prod/GET/",
+            "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/a b",
+            "arn:aws:execute-api:us-east-1:123456789012:abc/default/$connect",
+        ];
+        for s in bad {
+            assert!(MethodArn::parse(s).is_err(), "{s:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn error_never_echoes_the_arn() {
+        let err = MethodArn::parse("arn:aws:execute-api:r:1:a/s/GET/secret-token value").unwrap_err();
+        assert!(!err.to_string().contains("secret-token"), "{err}");
+        assert!(err.to_string().contains("whitespace"), "{err}");
+    }
+}

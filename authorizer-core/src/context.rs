@@ -1,0 +1,325 @@
+//! The typed `context` an authorizer hands to the backend.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// A context an authorizer returns with its decision: a flat map from keys to string,
+/// number or boolean values.
+///
+/// REST and WebSocket APIs accept nothing else: an object or an array as a context value
+/// makes API Gateway answer 500 (AWS-FACTS §2.4). Derive it, and every field's type is
+/// checked at compile time:
+///
+/// ```
+/// use authorizer_core::Context;
+///
+/// #[derive(Context)]
+/// struct Session {
+///     org: String,
+///     admin: bool,
+///     quota: u32,
+///     #[context(rename = "planName")]
+///     plan: Option<String>, // `None` leaves the key out
+/// }
+/// ```
+///
+/// A field of any other type does not compile, with the error on the field's type:
+///
+/// ```compile_fail
+/// use authorizer_core::Context;
+///
+/// #[derive(Context)]
+/// struct Session {
+///     roles: Vec<String>, // error: `Vec<String>` cannot be a REST API context value
+/// }
+/// ```
+///
+/// `()` is the empty context: a [`Decision`](crate::Decision) without one sends no `context`.
+///
+/// Implement it by hand for keys known only at run time; the writer takes only flat values,
+/// so a hand-written context cannot break the rule either.
+pub trait Context {
+    /// Writes every key and value.
+    fn write_context(&self, out: &mut ContextWriter<'_>);
+}
+
+impl Context for () {
+    fn write_context(&self, _: &mut ContextWriter<'_>) {}
+}
+
+/// A value of a REST or WebSocket context: a string, a number or a boolean.
+///
+/// Implemented for the string types, `bool`, the integer and float types, `char`, `Option`
+/// of any of them (`None` leaves the key out) and references to them. Implement it for a
+/// newtype of yours by writing one of those through the [`ValueWriter`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a REST API context value",
+    label = "REST and WebSocket context values must be a string, number or boolean",
+    note = "API Gateway answers 500 when a REST or WebSocket authorizer's context holds an object or an array",
+    note = "use a String, bool, integer or float field, or an Option of one; flatten nested data into several fields or encode it as a string"
+)]
+pub trait ContextValue {
+    /// Writes the value, or leaves the key out.
+    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written;
+}
+
+/// Writes a context as a JSON object, one key at a time.
+pub struct ContextWriter<'a> {
+    buf: &'a mut Vec<u8>,
+    entries: usize,
+    error: Option<ContextError>,
+}
+
+/// Proof that a [`ValueWriter`] was used: only its methods make one.
+#[must_use]
+pub struct Written(());
+
+/// Writes the value of one context key.
+pub struct ValueWriter<'w, 'a> {
+    writer: &'w mut ContextWriter<'a>,
+    key: &'w str,
+}
+
+/// A context value that cannot be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextError {
+    key: String,
+}
+
+impl fmt::Display for ContextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "context key `{}` holds a NaN or infinite number, which JSON cannot represent", self.key)
+    }
+}
+
+impl std::error::Error for ContextError {}
+
+impl<'a> ContextWriter<'a> {
+    /// A writer appending to `buf`; nothing is written until the first key.
+    pub(crate) fn new(buf: &'a mut Vec<u8>) -> Self {
+        Self { buf, entries: 0, error: None }
+    }
+
+    /// Writes `key` with `value`, or nothing when the value leaves its key out.
+    pub fn insert<V: ContextValue + ?Sized>(&mut self, key: &str, value: &V) {
+        let _: Written = value.write_value(ValueWriter { writer: self, key });
+    }
+
+    /// Closes the object. `Ok(false)` when no key was written (and nothing at all was).
+    pub(crate) fn finish(self) -> Result<bool, ContextError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if self.entries > 0 {
+            self.buf.push(b'}');
+        }
+        Ok(self.entries > 0)
+    }
+}
+
+impl ValueWriter<'_, '_> {
+    fn key(&mut self) -> &mut Vec<u8> {
+        let w = &mut *self.writer;
+        w.buf.push(if w.entries == 0 { b'{' } else { b',' });
+        w.entries += 1;
+        crate::json::write_str(w.buf, self.key);
+        w.buf.push(b':');
+        w.buf
+    }
+
+    /// A string value.
+    pub fn string(mut self, value: &str) -> Written {
+        crate::json::write_str(self.key(), value);
+        Written(())
+    }
+
+    /// A boolean value.
+    pub fn bool(mut self, value: bool) -> Written {
+        self.key().extend_from_slice(if value { b"true" } else { b"false" });
+        Written(())
+    }
+
+    /// An integer value.
+    pub fn i64(mut self, value: i64) -> Written {
+        crate::json::write_i64(self.key(), value);
+        Written(())
+    }
+
+    /// An unsigned integer value.
+    pub fn u64(mut self, value: u64) -> Written {
+        crate::json::write_u64(self.key(), value);
+        Written(())
+    }
+
+    /// A float value. NaN and infinities cannot be JSON: the invocation then fails
+    /// (API Gateway answers 500) instead of sending an invalid response.
+    pub fn f64(mut self, value: f64) -> Written {
+        if value.is_finite() {
+            crate::json::write_f64(self.key(), value);
+        } else if self.writer.error.is_none() {
+            self.writer.error = Some(ContextError { key: self.key.to_owned() });
+        }
+        Written(())
+    }
+
+    /// A single-precision float, written in its own shortest form (`0.1f32` is `0.1`).
+    /// NaN and infinities fail the invocation, as for [`ValueWriter::f64`].
+    pub fn f32(mut self, value: f32) -> Written {
+        if value.is_finite() {
+            crate::json::write_f32(self.key(), value);
+        } else if self.writer.error.is_none() {
+            self.writer.error = Some(ContextError { key: self.key.to_owned() });
+        }
+        Written(())
+    }
+
+    /// Leaves the key out.
+    pub fn omit(self) -> Written {
+        Written(())
+    }
+}
+
+macro_rules! impl_value {
+    ($method:ident as $as:ty: $($ty:ty),*) => {$(
+        impl ContextValue for $ty {
+            fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+                out.$method(<$as>::from(*self))
+            }
+        }
+    )*};
+}
+
+impl_value!(i64 as i64: i8, i16, i32, i64);
+impl_value!(u64 as u64: u8, u16, u32, u64);
+impl_value!(f64 as f64: f64);
+impl_value!(f32 as f32: f32);
+impl_value!(bool as bool: bool);
+
+impl ContextValue for isize {
+    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+        // isize is at most 64 bits on every target Lambda runs.
+        out.i64(*self as i64)
+    }
+}
+
+impl ContextValue for usize {
+    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+        out.u64(*self as u64)
+    }
+}
+
+impl ContextValue for char {
+    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+        out.string(self.encode_utf8(&mut [0; 4]))
+    }
+}
+
+macro_rules! impl_str {
+    ($($ty:ty),*) => {$(
+        impl ContextValue for $ty {
+            fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+                out.string(self)
+            }
+        }
+    )*};
+}
+
+impl_str!(str, String, Box<str>, Rc<str>, Arc<str>, Cow<'_, str>);
+
+impl<T: ContextValue> ContextValue for Option<T> {
+    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+        match self {
+            Some(value) => value.write_value(out),
+            None => out.omit(),
+        }
+    }
+}
+
+impl<T: ContextValue + ?Sized> ContextValue for &T {
+    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+        (**self).write_value(out)
+    }
+}
+
+#[cfg(test)]
+/// Writes a context to a JSON string, as it would go on the wire (`None` when it has no key).
+///
+/// # Errors
+///
+/// When a float is NaN or infinite.
+pub fn to_json<C: Context + ?Sized>(context: &C) -> Result<Option<String>, ContextError> {
+    let mut buf = Vec::new();
+    let mut writer = ContextWriter::new(&mut buf);
+    context.write_context(&mut writer);
+    let written = writer.finish()?;
+    // The writer only ever writes valid UTF-8 JSON.
+    Ok(written.then(|| String::from_utf8(buf).unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct All;
+    impl Context for All {
+        fn write_context(&self, out: &mut ContextWriter<'_>) {
+            out.insert("s", "a\"b\\c\n\u{1}é");
+            out.insert("i", &-5i8);
+            out.insert("u", &u64::MAX);
+            out.insert("f", &1.5f64);
+            out.insert("g", &0.1f32);
+            out.insert("b", &true);
+            out.insert("none", &None::<String>);
+            out.insert("some", &Some(3u16));
+            out.insert("c", &'x');
+            out.insert("cow", &Cow::Borrowed("z"));
+            out.insert("arc", &Arc::<str>::from("q"));
+            out.insert("isize", &-1isize);
+            out.insert("usize", &1usize);
+        }
+    }
+
+    #[test]
+    fn writes_a_flat_json_object() {
+        let json = to_json(&All).unwrap().unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "s": "a\"b\\c\n\u{1}é", "i": -5, "u": u64::MAX, "f": 1.5, "g": 0.1, "b": true,
+                "some": 3, "c": "x", "cow": "z", "arc": "q", "isize": -1, "usize": 1
+            })
+        );
+        // Key order is the order written.
+        assert!(json.starts_with(r#"{"s":"#), "{json}");
+    }
+
+    #[test]
+    fn empty_contexts_write_nothing() {
+        assert_eq!(to_json(&()).unwrap(), None);
+        struct OnlyNone;
+        impl Context for OnlyNone {
+            fn write_context(&self, out: &mut ContextWriter<'_>) {
+                out.insert("a", &None::<bool>);
+            }
+        }
+        assert_eq!(to_json(&OnlyNone).unwrap(), None);
+    }
+
+    #[test]
+    fn non_finite_floats_are_errors_naming_the_key() {
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            struct F(f64);
+            impl Context for F {
+                fn write_context(&self, out: &mut ContextWriter<'_>) {
+                    out.insert("ok", &1);
+                    out.insert("ratio", &self.0);
+                }
+            }
+            let err = to_json(&F(bad)).unwrap_err();
+            assert!(err.to_string().contains("`ratio`"), "{err}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! IAM's wildcard match for `Resource` ARNs: `*` is any run of characters (`/` included),
+//! `?` is exactly one character, everything else matches itself, case-sensitively
+//! (AWS-FACTS §3.2).
+
+/// Whether `pattern` matches the whole of `text`.
+#[must_use]
+pub fn matches(pattern: &str, text: &str) -> bool {
+    let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    let (mut pi, mut ti) = (0, 0);
+    // Where the last `*` was, and how much of `text` it has swallowed so far.
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some(b'*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            // `?` is one character: skip a whole UTF-8 sequence.
+            Some(b'?') => {
+                pi += 1;
+                ti += utf8_len(t[ti]);
+            }
+            Some(&c) if c == t[ti] => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|&c| c == b'*')
+}
+
+const fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    const P: &str = "arn:aws:execute-api:us-east-1:1:a/prod/";
+
+    #[test]
+    fn star_crosses_slashes_but_literal_slash_stays() {
+        assert!(matches(&format!("{P}GET/pets/*"), &format!("{P}GET/pets/1")));
+        assert!(matches(&format!("{P}GET/pets/*"), &format!("{P}GET/pets/1/toys")));
+        assert!(!matches(&format!("{P}GET/pets/*"), &format!("{P}GET/pets")));
+        assert!(matches(&format!("{P}*/*"), &format!("{P}GET/")));
+        assert!(matches(&format!("{P}*/*"), &format!("{P}DELETE/a/b/c")));
+        assert!(!matches(&format!("{P}GET/"), &format!("{P}GET/pets")));
+        assert!(matches(&format!("{P}GET/"), &format!("{P}GET/")));
+    }
+
+    #[test]
+    fn question_mark_is_one_character() {
+        assert!(matches("a?c", "abc"));
+        assert!(matches("a?c", "aéc"));
+        assert!(!matches("a?c", "ac"));
+        assert!(!matches("a?c", "abbc"));
+    }
+
+    #[test]
+    fn case_sensitive_and_anchored() {
+        assert!(!matches("GET/pets", "get/pets"));
+        assert!(!matches("GET/pets", "GET/pets/1"));
+        assert!(!matches("GET/pets", "xGET/pets"));
+        assert!(matches("*", ""));
+        assert!(matches("**a**", "xxaxx"));
+        assert!(!matches("", "a"));
+    }
+}

@@ -1,0 +1,70 @@
+//! Declarative, correct-by-construction AWS API Gateway Lambda authorizers.
+//!
+//! Write one function; `#[authorizer]` makes it a complete Lambda binary:
+//!
+//! ```no_run
+//! use authorizer_core::prelude::*;
+//!
+//! #[derive(Context)]
+//! struct Session { role: String, admin: bool }
+//!
+//! #[authorizer]
+//! async fn authorize(request: TokenRequest) -> Result<Decision<Session>, Error> {
+//!     let token = request.bearer_token().ok_or(Unauthorized)?; // 401
+//!     if token == "banned" {
+//!         return Ok(Decision::deny("someone"));                 // 403
+//!     }
+//!     Ok(Decision::allow("user-1")
+//!         .routes([Route::get("/pets/*"), Route::post("/pets")])
+//!         .context(Session { role: "reader".into(), admin: false }))
+//! }
+//! ```
+//!
+//! - [`Decision`] says who the caller is, which [`Route`]s they may and may not call, and
+//!   what [`Context`] the backend receives. Routes become policy ARNs relative to the
+//!   incoming method ARN, so a policy stays right when API Gateway caches it for other
+//!   routes.
+//! - [`Unauthorized`] gives 401; a deny gives 403; any other error, a panic, an invalid event
+//!   or an invalid decision gives 500. Nothing fails open.
+//! - A context field that REST cannot carry (a `Vec`, a map, a nested struct) does not
+//!   compile.
+//! - [`testing`] drives the function in-process with an event and shows exactly what would
+//!   be posted to the Lambda Runtime API.
+//!
+//! The README has the whole guide.
+
+mod arn;
+mod context;
+mod decision;
+mod error;
+mod glob;
+mod invoke;
+mod json;
+mod logging;
+mod outcome;
+mod policy;
+mod redact;
+mod reply;
+mod request;
+mod route;
+mod runtime;
+pub mod testing;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use arn::{ArnError, MethodArn};
+pub use authorizer_macros::{Context, authorizer};
+pub use context::{Context, ContextError, ContextValue, ContextWriter, ValueWriter, Written};
+pub use decision::Decision;
+pub use error::{Error, Unauthorized};
+pub use outcome::{Authorizer, Init, Outcome};
+pub use policy::{DecisionError, Verdict};
+pub use reply::{ErrorReply, ErrorType, Reply};
+pub use request::{AuthorizerRequest, EventError, Headers, Params, RestRequest, RestRequestContext, TokenRequest};
+pub use route::{MAX_RESOURCE_ARN_LEN, Route, RouteError, Verb};
+
+/// Everything an authorizer needs, in one import: `use authorizer_core::prelude::*;`
+pub mod prelude {
+    pub use crate::{Context, Decision, Error, RestRequest, Route, TokenRequest, Unauthorized, authorizer};
+}

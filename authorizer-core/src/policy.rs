@@ -1,0 +1,213 @@
+//! A [`Decision`] rendered as API Gateway's IAM policy response (AWS-FACTS §2.1).
+
+use std::fmt;
+
+use crate::context::ContextWriter;
+use crate::{Context, ContextError, Decision, MethodArn, RouteError, glob, json};
+
+/// How API Gateway would judge the request that was authorized, under the policy sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// An Allow statement covers the request and no Deny does: the backend is called.
+    Allowed,
+    /// A Deny statement covers the request: 403 "... with an explicit deny".
+    ExplicitDeny,
+    /// No statement covers the request: 403.
+    ImplicitDeny,
+}
+
+/// A decision that cannot become a valid response. The invocation fails (500): nothing is
+/// allowed by accident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecisionError {
+    /// A route is invalid or its resource ARN is too long.
+    Route(RouteError),
+    /// A context value cannot be JSON.
+    Context(ContextError),
+}
+
+impl fmt::Display for DecisionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Route(e) => write!(f, "invalid decision: {e}"),
+            Self::Context(e) => write!(f, "invalid decision: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DecisionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Route(e) => Some(e),
+            Self::Context(e) => Some(e),
+        }
+    }
+}
+
+/// One policy statement: its resource ARNs, written once and matched against the request.
+struct Statement {
+    resources: Vec<String>,
+}
+
+impl Statement {
+    fn build(routes: &[crate::Route], arn: &MethodArn, allow: bool) -> Result<Self, RouteError> {
+        let mut resources: Vec<String> = Vec::with_capacity(routes.len());
+        for route in routes {
+            let mut resource = String::new();
+            route.write_resource(arn, allow, &mut resource)?;
+            if !resources.contains(&resource) {
+                resources.push(resource);
+            }
+        }
+        Ok(Self { resources })
+    }
+
+    fn covers(&self, arn: &MethodArn) -> bool {
+        self.resources.iter().any(|r| glob::matches(r, arn.as_str()))
+    }
+
+    fn write(&self, effect: &str, buf: &mut Vec<u8>) {
+        buf.extend_from_slice(br#"{"Action":"execute-api:Invoke","Effect":""#);
+        buf.extend_from_slice(effect.as_bytes());
+        buf.extend_from_slice(br#"","Resource":"#);
+        // One resource as a string, as AWS's samples send it; several as an array.
+        if let [one] = self.resources.as_slice() {
+            json::write_str(buf, one);
+        } else {
+            buf.push(b'[');
+            for (i, resource) in self.resources.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
+                }
+                json::write_str(buf, resource);
+            }
+            buf.push(b']');
+        }
+        buf.push(b'}');
+    }
+}
+
+/// Writes `decision` as an IAM policy response for the request of `arn` into `buf`
+/// (cleared first), and says how API Gateway would judge that request.
+///
+/// A decision with no routes at all becomes an explicit Deny of the whole stage: an empty
+/// policy is not a documented response.
+pub(crate) fn write_policy<C: Context>(
+    decision: &Decision<C>,
+    arn: &MethodArn,
+    buf: &mut Vec<u8>,
+) -> Result<Verdict, DecisionError> {
+    buf.clear();
+    let allow = Statement::build(&decision.allow, arn, true).map_err(DecisionError::Route)?;
+    let mut deny = Statement::build(&decision.deny, arn, false).map_err(DecisionError::Route)?;
+    if allow.resources.is_empty() && deny.resources.is_empty() {
+        tracing::warn!(principal_id = %decision.principal_id, "the decision allows no route; denying every route");
+        deny = Statement::build(&[crate::Route::everything()], arn, false).map_err(DecisionError::Route)?;
+    }
+
+    buf.extend_from_slice(br#"{"principalId":"#);
+    json::write_str(buf, &decision.principal_id);
+    buf.extend_from_slice(br#","policyDocument":{"Version":"2012-10-17","Statement":["#);
+    if !allow.resources.is_empty() {
+        allow.write("Allow", buf);
+    }
+    if !deny.resources.is_empty() {
+        if !allow.resources.is_empty() {
+            buf.push(b',');
+        }
+        deny.write("Deny", buf);
+    }
+    buf.extend_from_slice(b"]}");
+    if let Some(context) = &decision.context {
+        let mark = buf.len();
+        buf.extend_from_slice(br#","context":"#);
+        let mut writer = ContextWriter::new(buf);
+        context.write_context(&mut writer);
+        if !writer.finish().map_err(DecisionError::Context)? {
+            buf.truncate(mark);
+        }
+    }
+    if let Some(key) = &decision.usage_identifier_key {
+        buf.extend_from_slice(br#","usageIdentifierKey":"#);
+        json::write_str(buf, key);
+    }
+    buf.push(b'}');
+
+    Ok(if deny.covers(arn) {
+        Verdict::ExplicitDeny
+    } else if allow.covers(arn) {
+        Verdict::Allowed
+    } else {
+        Verdict::ImplicitDeny
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::Route;
+
+    const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/1";
+    const P: &str = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/";
+
+    fn render<C: Context>(d: &Decision<C>) -> (Value, Verdict) {
+        let mut buf = Vec::new();
+        let verdict = write_policy(d, &ARN.parse().unwrap(), &mut buf).unwrap();
+        (serde_json::from_slice(&buf).unwrap(), verdict)
+    }
+
+    #[test]
+    fn allow_with_routes_and_denies() {
+        let d: Decision = Decision::allow("u")
+            .routes([Route::get("/pets/*"), Route::post("/pets"), Route::get("/pets/*")])
+            .deny_routes([Route::delete("/*")]);
+        let (v, verdict) = render(&d);
+        assert_eq!(verdict, Verdict::Allowed);
+        assert_eq!(
+            v,
+            json!({"principalId": "u", "policyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": [format!("{P}GET/pets/*"), format!("{P}POST/pets")]},
+                {"Action": "execute-api:Invoke", "Effect": "Deny", "Resource": format!("{P}DELETE/*")},
+            ]}})
+        );
+    }
+
+    #[test]
+    fn verdict_follows_api_gateway_precedence() {
+        let d: Decision = Decision::allow_all("u").deny_routes([Route::get("/pets/*")]);
+        assert_eq!(render(&d).1, Verdict::ExplicitDeny);
+        let d: Decision = Decision::allow("u").route(Route::post("/pets"));
+        assert_eq!(render(&d).1, Verdict::ImplicitDeny);
+        let d: Decision = Decision::deny("u");
+        assert_eq!(render(&d).1, Verdict::ExplicitDeny);
+    }
+
+    #[test]
+    fn no_routes_is_an_explicit_deny_of_everything() {
+        let (v, verdict) = render::<()>(&Decision::allow("u"));
+        assert_eq!(verdict, Verdict::ExplicitDeny);
+        assert_eq!(
+            v["policyDocument"]["Statement"],
+            json!([{"Action": "execute-api:Invoke", "Effect": "Deny", "Resource": format!("{P}*/*")}])
+        );
+    }
+
+    #[test]
+    fn optional_fields_are_left_out_not_null() {
+        let (v, _) = render::<()>(&Decision::allow_all("u").context(()));
+        let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["policyDocument", "principalId"]);
+        let (v, _) = render::<()>(&Decision::allow_all("u").usage_identifier_key("k"));
+        assert_eq!(v["usageIdentifierKey"], "k");
+    }
+
+    #[test]
+    fn route_errors_fail_the_decision() {
+        let d: Decision = Decision::allow("u").route(Route::get("/users/{id}").bind("id", "*"));
+        let err = write_policy(&d, &ARN.parse().unwrap(), &mut Vec::new()).unwrap_err();
+        assert!(matches!(err, DecisionError::Route(RouteError::InvalidValue { .. })), "{err}");
+    }
+}

@@ -1,0 +1,91 @@
+//! What an invocation posts to the Lambda Runtime API.
+
+use std::fmt;
+
+/// What one invocation posts to the Lambda Runtime API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Posted to `/runtime/invocation/{id}/response`: the authorizer's response, as JSON.
+    Response(String),
+    /// Posted to `/runtime/invocation/{id}/error`.
+    Error(ErrorReply),
+}
+
+/// The body of a Lambda function error: `{"errorType": .., "errorMessage": ..}`
+/// (AWS-FACTS §6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorReply {
+    /// A short, stable name of what went wrong.
+    pub error_type: ErrorType,
+    /// The message. Exactly `Unauthorized` for [`ErrorType::Unauthorized`]; never that for
+    /// the others. Credentials of the request are masked.
+    pub error_message: String,
+}
+
+/// The `errorType` the framework posts: short and stable, unlike Rust type paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorType {
+    /// The authorizer returned `Unauthorized`: API Gateway answers 401.
+    Unauthorized,
+    /// The event is not the authorizer's kind of event, or lacks required fields: 500.
+    InvalidEvent,
+    /// The authorizer returned an error: 500.
+    AuthorizerError,
+    /// The authorizer panicked: 500. The process keeps serving.
+    AuthorizerPanic,
+    /// The decision cannot become a valid response (a bad route, a NaN in the context): 500.
+    InvalidDecision,
+    /// The shared state could not be built at cold start (posted to `/runtime/init/error`).
+    InitError,
+}
+
+impl ErrorType {
+    /// The name posted as `errorType`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthorized => "Unauthorized",
+            Self::InvalidEvent => "InvalidEvent",
+            Self::AuthorizerError => "AuthorizerError",
+            Self::AuthorizerPanic => "AuthorizerPanic",
+            Self::InvalidDecision => "InvalidDecision",
+            Self::InitError => "InitError",
+        }
+    }
+}
+
+impl fmt::Display for ErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ErrorReply {
+    pub(crate) fn new(error_type: ErrorType, error_message: impl Into<String>) -> Self {
+        Self { error_type, error_message: error_message.into() }
+    }
+
+    /// The JSON body posted to the Runtime API.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut buf = Vec::with_capacity(48 + self.error_message.len());
+        buf.extend_from_slice(br#"{"errorType":"#);
+        crate::json::write_str(&mut buf, self.error_type.as_str());
+        buf.extend_from_slice(br#","errorMessage":"#);
+        crate::json::write_str(&mut buf, &self.error_message);
+        buf.push(b'}');
+        String::from_utf8(buf).unwrap_or_default()
+    }
+}
+
+impl Reply {
+    /// The JSON body posted to the Runtime API.
+    #[must_use]
+    pub fn body(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Self::Response(json) => json.into(),
+            Self::Error(error) => error.to_json().into(),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The string maps of REQUEST events: headers (case-insensitive names) and parameters.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+/// Request headers, looked up case-insensitively.
+///
+/// REST APIs pass header names in whatever case the client sent (HTTP/2 clients send lower
+/// case), so AWS's own REQUEST sample and its own example event disagree on `HeaderAuth1`
+/// and `headerauth1` (AWS-FACTS §7.3). [`Headers::get`] finds either.
+///
+/// `Debug` shows header names only: any header can carry a credential.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// The value of header `name`, whatever the case of either.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every header, in the order of the event.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// How many headers there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none (absent or `null` in the event).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0.iter().map(|(n, _)| n)).finish()
+    }
+}
+
+/// Query-string parameters, path parameters or stage variables: exact, case-sensitive names.
+///
+/// `Debug` shows names only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// The value of `name`.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every parameter, in the order of the event.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// How many there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none (absent or `null` in the event).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0.iter().map(|(n, _)| n)).finish()
+    }
+}
+
+/// Multi-value headers or query parameters (`multiValueHeaders`,
+/// `multiValueQueryStringParameters`).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct MultiValues(Vec<(String, Vec<String>)>);
+
+impl MultiValues {
+    pub(crate) fn get_ignore_case<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
+        self.0.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).flat_map(|(_, v)| v.iter().map(String::as_str))
+    }
+
+    pub(crate) fn get_exact<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
+        self.0.iter().filter(move |(n, _)| n == name).flat_map(|(_, v)| v.iter().map(String::as_str))
+    }
+}
+
+impl fmt::Debug for MultiValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0.iter().map(|(n, _)| n)).finish()
+    }
+}
+
+/// A JSON object of `V`s, or `null` (API Gateway sends `null` for an empty map).
+struct PairsVisitor<V>(std::marker::PhantomData<V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
+    type Value = Vec<(String, V)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object or null")
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        while let Some(pair) = map.next_entry()? {
+            pairs.push(pair);
+        }
+        Ok(pairs)
+    }
+}
+
+fn pairs<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<Vec<(String, V)>, D::Error> {
+    d.deserialize_option(PairsVisitor(std::marker::PhantomData))
+}
+
+impl<'de> Deserialize<'de> for Headers {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        pairs(d).map(Self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Params {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        pairs(d).map(Self)
+    }
+}
+
+impl<'de> Deserialize<'de> for MultiValues {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        pairs(d).map(Self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_case_insensitive_params_are_not() {
+        let h: Headers = serde_json::from_str(r#"{"HeaderAuth1":"v","accept":"*/*"}"#).unwrap();
+        assert_eq!(h.get("headerauth1"), Some("v"));
+        assert_eq!(h.get("HEADERAUTH1"), Some("v"));
+        assert_eq!(h.get("Accept"), Some("*/*"));
+        assert_eq!(h.get("missing"), None);
+        let p: Params = serde_json::from_str(r#"{"QueryString1":"q"}"#).unwrap();
+        assert_eq!(p.get("QueryString1"), Some("q"));
+        assert_eq!(p.get("querystring1"), None);
+    }
+
+    #[test]
+    fn null_is_empty_and_non_ascii_values_are_kept() {
+        let h: Headers = serde_json::from_str("null").unwrap();
+        assert!(h.is_empty());
+        let h: Headers = serde_json::from_str(r#"{"X-Name":"Zoë ✓"}"#).unwrap();
+        assert_eq!(h.get("x-name"), Some("Zoë ✓"));
+    }
+
+    #[test]
+    fn debug_shows_names_only() {
+        let h: Headers = serde_json::from_str(r#"{"Authorization":"Bearer secret"}"#).unwrap();
+        assert_eq!(format!("{h:?}"), r#"{"Authorization"}"#);
+        let m: MultiValues = serde_json::from_str(r#"{"a":["1","2"],"A":["3"]}"#).unwrap();
+        assert_eq!(m.get_ignore_case("a").collect::<Vec<_>>(), ["1", "2", "3"]);
+        assert_eq!(m.get_exact("a").collect::<Vec<_>>(), ["1", "2"]);
+        assert!(!format!("{m:?}").contains('1'));
+    }
+}

@@ -1,0 +1,226 @@
+//! The runtime API's bookkeeping, shared by the server threads and the test thread.
+//!
+//! Events wait in a queue until a `next` request is parked to take them; each request id then
+//! moves from queued, to in flight, to done. Waiters block on one condition variable that is
+//! notified on every change, always with a deadline.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use crate::endpoint::RecordedRequest;
+use crate::ids;
+use crate::invocation::{InitError, Invocation, InvokeError, Outcome};
+
+/// An event the test queued, with the identifiers it will be delivered with.
+#[derive(Debug, Clone)]
+pub(crate) struct QueuedEvent {
+    /// `Lambda-Runtime-Aws-Request-Id`.
+    pub request_id: String,
+    /// `Lambda-Runtime-Trace-Id`.
+    pub trace_id: String,
+    /// The event payload.
+    pub body: Vec<u8>,
+}
+
+/// An event paired with the parked `next` request that will carry it.
+pub(crate) struct Delivery {
+    /// The parked `GET .../next` to answer.
+    pub poll: tiny_http::Request,
+    /// The event to answer it with.
+    pub event: QueuedEvent,
+    /// `Lambda-Runtime-Deadline-Ms`.
+    pub deadline_ms: u64,
+}
+
+/// What became of a posted response or error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Posted {
+    /// Recorded as the invocation's outcome.
+    Accepted,
+    /// No event with this id was handed out.
+    UnknownId,
+    /// The invocation already has an outcome.
+    AlreadyAnswered,
+}
+
+/// Where one request id stands.
+enum Slot {
+    Queued,
+    InFlight { trace_id: String, deadline_ms: u64 },
+    Done(Invocation),
+}
+
+#[derive(Default)]
+struct State {
+    queued: VecDeque<QueuedEvent>,
+    polls: VecDeque<tiny_http::Request>,
+    slots: HashMap<String, Slot>,
+    init_error: Option<InitError>,
+    requests: Vec<RecordedRequest>,
+    stopped: bool,
+}
+
+/// The state behind a mutex, with a condition variable notified on every change.
+#[derive(Default)]
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    /// Locks the state. A panic elsewhere never leaves it half-updated, so poison is ignored.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `change` on the state and wakes every waiter.
+    fn update<T>(&self, change: impl FnOnce(&mut State) -> T) -> T {
+        let result = change(&mut self.lock());
+        self.changed.notify_all();
+        result
+    }
+
+    /// Waits until `probe` returns something, or `timeout` passes.
+    fn wait_for<T>(&self, timeout: Duration, mut probe: impl FnMut(&mut State) -> Option<T>) -> Option<T> {
+        let deadline = Instant::now() + timeout;
+        let mut state = self.lock();
+        loop {
+            if let Some(found) = probe(&mut state) {
+                return Some(found);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            state = self.changed.wait_timeout(state, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    }
+
+    /// Appends a request line to the log.
+    pub fn record_request(&self, request: RecordedRequest) {
+        self.update(|state| state.requests.push(request));
+    }
+
+    /// The request log, in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.lock().requests.clone()
+    }
+
+    /// Queues an event for the next `next`.
+    pub fn enqueue(&self, event: QueuedEvent) {
+        self.update(|state| {
+            state.slots.insert(event.request_id.clone(), Slot::Queued);
+            state.queued.push_back(event);
+        });
+    }
+
+    /// Parks a `next` request until an event is there for it. After shutdown it is dropped.
+    pub fn park_poll(&self, poll: tiny_http::Request) {
+        let refused = self.update(|state| {
+            if state.stopped {
+                Some(poll)
+            } else {
+                state.polls.push_back(poll);
+                None
+            }
+        });
+        drop(refused);
+    }
+
+    /// Pairs the oldest event with the oldest parked `next`, and marks the event in flight.
+    ///
+    /// None while either is missing, after an init error (a failed function gets no events),
+    /// or after shutdown.
+    pub fn next_delivery(&self, function_timeout: Duration) -> Option<Delivery> {
+        self.update(|state| {
+            if state.stopped || state.init_error.is_some() {
+                return None;
+            }
+            if state.queued.is_empty() || state.polls.is_empty() {
+                return None;
+            }
+            let poll = state.polls.pop_front()?;
+            let event = state.queued.pop_front()?;
+            let timeout_ms = u64::try_from(function_timeout.as_millis()).unwrap_or(u64::MAX);
+            let deadline_ms = ids::epoch_ms().saturating_add(timeout_ms);
+            let in_flight = Slot::InFlight { trace_id: event.trace_id.clone(), deadline_ms };
+            state.slots.insert(event.request_id.clone(), in_flight);
+            Some(Delivery { poll, event, deadline_ms })
+        })
+    }
+
+    /// Puts back an event whose delivery failed, first in line.
+    pub fn requeue(&self, event: QueuedEvent) {
+        self.update(|state| {
+            state.slots.insert(event.request_id.clone(), Slot::Queued);
+            state.queued.push_front(event);
+        });
+    }
+
+    /// Records a posted response or error for an in-flight invocation.
+    pub fn complete(
+        &self,
+        request_id: &str,
+        outcome: Outcome,
+        raw_body: Vec<u8>,
+        headers: Vec<(String, String)>,
+    ) -> Posted {
+        self.update(|state| {
+            let Some(slot) = state.slots.get_mut(request_id) else {
+                return Posted::UnknownId;
+            };
+            let (trace_id, deadline_ms) = match slot {
+                Slot::Queued => return Posted::UnknownId,
+                Slot::Done(_) => return Posted::AlreadyAnswered,
+                Slot::InFlight { trace_id, deadline_ms } => (std::mem::take(trace_id), *deadline_ms),
+            };
+            *slot = Slot::Done(Invocation {
+                request_id: request_id.to_owned(),
+                trace_id,
+                deadline_ms,
+                outcome,
+                raw_body,
+                headers,
+            });
+            Posted::Accepted
+        })
+    }
+
+    /// Records an init error; only the first one is kept.
+    pub fn record_init_error(&self, init_error: InitError) {
+        self.update(|state| {
+            state.init_error.get_or_insert(init_error);
+        });
+    }
+
+    /// Waits for the outcome of `request_id`.
+    pub fn wait_outcome(&self, request_id: &str, timeout: Duration) -> Result<Invocation, InvokeError> {
+        let found = self.wait_for(timeout, |state| match state.slots.get(request_id) {
+            Some(Slot::Done(invocation)) => Some(Ok(invocation.clone())),
+            _ => state.init_error.clone().map(|init| Err(InvokeError::InitFailed(init))),
+        });
+        found.unwrap_or_else(|| {
+            let delivered = matches!(self.lock().slots.get(request_id), Some(Slot::InFlight { .. }));
+            Err(InvokeError::TimedOut { request_id: request_id.to_owned(), delivered, waited: timeout })
+        })
+    }
+
+    /// Waits for an init error.
+    pub fn wait_init_error(&self, timeout: Duration) -> Option<InitError> {
+        self.wait_for(timeout, |state| state.init_error.clone())
+    }
+
+    /// Waits until a `next` request is parked, i.e. the function is idle and polling.
+    pub fn wait_poll(&self, timeout: Duration) -> bool {
+        self.wait_for(timeout, |state| (!state.polls.is_empty()).then_some(())).is_some()
+    }
+
+    /// Refuses further polls and hands back the parked ones, for the caller to drop.
+    pub fn stop(&self) -> Vec<tiny_http::Request> {
+        self.update(|state| {
+            state.stopped = true;
+            state.polls.drain(..).collect()
+        })
+    }
+}
