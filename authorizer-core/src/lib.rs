@@ -41,6 +41,7 @@ mod glob;
 mod invoke;
 mod json;
 mod logging;
+mod macros;
 mod outcome;
 mod policy;
 mod redact;
@@ -54,7 +55,7 @@ pub mod testing;
 pub mod __private;
 
 pub use arn::{ArnError, MethodArn};
-pub use authorizer_macros::{Context, authorizer};
+pub use macros::{Context, authorizer};
 pub use context::{Context, ContextError, ContextValue, ContextWriter, ValueWriter, Written};
 pub use decision::Decision;
 pub use error::{Error, Unauthorized};
