@@ -54,6 +54,11 @@ pub mod testing;
 #[doc(hidden)]
 pub mod __private;
 
+/// Every code block of the README compiles (and runs, unless marked otherwise).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 pub use arn::{ArnError, MethodArn};
 pub use macros::{Context, authorizer};
 pub use context::{Context, ContextError, ContextValue, ContextWriter, ValueWriter, Written};

@@ -35,7 +35,7 @@ use serde_json::Value;
 
 use crate::outcome::Authorizer;
 use crate::reply::{ErrorReply, ErrorType, Reply};
-use crate::{AuthorizerRequest, glob};
+use crate::{AuthorizerRequest, MethodArn, glob};
 
 /// An event to invoke with: JSON text, bytes, or a `serde_json::Value`.
 pub trait Event {
@@ -169,15 +169,27 @@ where
 {
     let event = event.into_bytes();
     let reply = crate::invoke::invoke(&authorizer, state, &event).await;
-    let status = match &reply {
-        Reply::Error(e) if e.error_type == ErrorType::Unauthorized => 401,
-        Reply::Error(_) => 500,
-        Reply::Response(json) => match A::Request::from_event(&event) {
-            Ok(request) => policy_status(json, request.method_arn().as_str()),
-            Err(_) => 500,
-        },
+    let status = match A::Request::from_event(&event) {
+        Ok(request) => gateway_status(&reply, request.method_arn()),
+        Err(_) => 500,
     };
     Invocation { reply, status }
+}
+
+/// What API Gateway answers a REST client whose request has method ARN `arn`, given what
+/// the authorizer posted: 401 for exactly `Unauthorized`, 500 for any other error, and for
+/// a response, 200 if its policy allows `arn` and no Deny covers it, 403 otherwise, 500 if
+/// it is not a valid policy response (AWS-FACTS §3.4).
+///
+/// It is how [`Invocation::status`] is computed, and it reads only the posted bytes, so it
+/// also judges what a real binary posted.
+#[must_use]
+pub fn gateway_status(reply: &Reply, arn: &MethodArn) -> u16 {
+    match reply {
+        Reply::Error(e) if e.error_type == ErrorType::Unauthorized && e.error_message == "Unauthorized" => 401,
+        Reply::Error(_) => 500,
+        Reply::Response(json) => policy_status(json, arn.as_str()),
+    }
 }
 
 /// API Gateway's answer for `arn` under an IAM policy response: an explicit Deny wins, then
