@@ -40,6 +40,11 @@ use std::sync::Arc;
 ///
 /// Implement it by hand for keys known only at run time; the writer takes only flat values,
 /// so a hand-written context cannot break the rule either.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an authorizer context",
+    label = "the `C` of `Decision<C>` must implement `Context`",
+    note = "derive it: `#[derive(Context)]` on a struct whose fields are strings, numbers or booleans; or return `Decision`, which sends no context"
+)]
 pub trait Context {
     /// Writes every key and value.
     fn write_context(&self, out: &mut ContextWriter<'_>);
@@ -58,7 +63,7 @@ impl Context for () {
     message = "`{Self}` cannot be a REST API context value",
     label = "REST and WebSocket context values must be a string, number or boolean",
     note = "API Gateway answers 500 when a REST or WebSocket authorizer's context holds an object or an array",
-    note = "use a String, bool, integer or float field, or an Option of one; flatten nested data into several fields or encode it as a string"
+    note = "use a `String`, `&'static str`, `bool`, integer or float field, or an `Option` of one; flatten nested data into several fields, or encode it as a string"
 )]
 pub trait ContextValue {
     /// Writes the value, or leaves the key out.

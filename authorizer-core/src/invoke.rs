@@ -17,7 +17,7 @@ use crate::outcome::{Authorizer, Outcome};
 use crate::policy::{self, Verdict};
 use crate::redact::Secrets;
 use crate::reply::{ErrorReply, ErrorType, Reply};
-use crate::{AuthorizerRequest, Error};
+use crate::{AuthorizerRequest, Error, MethodArn};
 
 /// Runs `authorizer` on one event and says what to post. Never panics, never allows on a
 /// failure: every path that is not a valid decision is an error reply.
@@ -39,24 +39,24 @@ where
         Ok(future) => CatchPanics(Box::pin(future)).await,
         Err(panic) => Err(panic),
     };
-    let result = match outcome {
-        Ok(outcome) => outcome.into_result(),
-        Err(panic) => {
-            let message = secrets.mask(&panic).into_owned();
-            error!(panic = %message, "the authorizer panicked (500)");
-            return Reply::Error(ErrorReply::new(
-                ErrorType::AuthorizerPanic,
-                format!("authorizer panicked: {message}"),
-            ));
-        }
-    };
-    let decision = match result {
-        Ok(decision) => decision,
-        Err(e) => return error_reply(&e, &secrets),
-    };
+    // What follows still runs the user's code: `Into<Error>`, an error's `Display`, the
+    // context's `write_context`, `Drop`s. A panic there is a panic of the authorizer too.
+    let reply = outcome.and_then(|outcome| catch_panics(|| respond(outcome, &arn, &secrets)));
+    reply.unwrap_or_else(|panic| {
+        let message = secrets.mask(&panic).into_owned();
+        error!(panic = %message, "the authorizer panicked (500)");
+        Reply::Error(ErrorReply::new(ErrorType::AuthorizerPanic, format!("authorizer panicked: {message}")))
+    })
+}
 
+/// The reply for what the authorizer returned.
+fn respond<O: Outcome>(outcome: O, arn: &MethodArn, secrets: &Secrets) -> Reply {
+    let decision = match outcome.into_result() {
+        Ok(decision) => decision,
+        Err(e) => return error_reply(&e, secrets),
+    };
     let mut buf = Vec::with_capacity(512);
-    match policy::write_policy(&decision, &arn, &mut buf) {
+    match policy::write_policy(&decision, arn, &mut buf) {
         Ok(verdict) => {
             let principal = secrets.mask(&decision.principal_id);
             let reason = decision.reason.as_deref().map(|r| secrets.mask(r));
@@ -119,7 +119,7 @@ pub(crate) fn install_panic_hook() {
 }
 
 /// Runs `f`, turning a panic into its message (with its location).
-fn catch_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn catch_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     install_panic_hook();
     let was = CAPTURING.replace(true);
     let result = panic::catch_unwind(AssertUnwindSafe(f));
@@ -140,7 +140,7 @@ fn describe(payload: &(dyn Any + Send)) -> String {
 }
 
 /// Polls a future, turning a panic into its message.
-struct CatchPanics<F>(Pin<Box<F>>);
+pub(crate) struct CatchPanics<F>(pub(crate) Pin<Box<F>>);
 
 impl<F: Future> Future for CatchPanics<F> {
     type Output = Result<F::Output, String>;

@@ -60,13 +60,13 @@ pub mod __private;
 struct ReadmeDoctests;
 
 pub use arn::{ArnError, MethodArn};
-pub use macros::{Context, authorizer};
 pub use context::{Context, ContextError, ContextValue, ContextWriter, ValueWriter, Written};
 pub use decision::Decision;
 pub use error::{Error, Unauthorized};
+pub use macros::{Context, authorizer};
 pub use outcome::{Authorizer, Init, Outcome};
 pub use policy::{DecisionError, Verdict};
-pub use reply::{ErrorReply, ErrorType, Reply};
+pub use reply::{ErrorReply, ErrorType, Reply, UnknownErrorType};
 pub use request::{AuthorizerRequest, EventError, Headers, Params, RestRequest, RestRequestContext, TokenRequest};
 pub use route::{MAX_RESOURCE_ARN_LEN, Route, RouteError, Verb};
 

@@ -9,8 +9,9 @@ use crate::{AuthorizerRequest, Context, Decision, Error};
 /// plain `Decision<C>` for one that never fails.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not what an authorizer returns",
-    label = "an authorizer returns `Result<Decision<C>, Error>`",
-    note = "return `Ok(Decision::allow(..))` or `Ok(Decision::deny(..))`, `Err(Unauthorized.into())` for a 401, or any other error for a 500"
+    label = "expected `Result<Decision<C>, E>` or `Decision<C>`",
+    note = "`C` is the context (none when left out: `Decision`) and `E` any error that converts into `authorizer_core::Error`, such as `Error` itself",
+    note = "return `Ok(Decision::allow(..))` or `Ok(Decision::deny(..))`, `Err(Unauthorized.into())` for a 401, or another error for a 500"
 )]
 pub trait Outcome: sealed::Sealed {
     /// The decision's context type.
@@ -50,6 +51,11 @@ impl<C: Context> Outcome for Decision<C> {
 /// generated `main` runs and what [`testing`](crate::testing) invokes.
 ///
 /// `M` only tells the four shapes apart; it is inferred.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an authorizer function",
+    label = "expected a function, sync or async, taking a request and, when it has shared state, `&State`",
+    note = "an authorizer looks like `fn authorize(request: TokenRequest) -> Result<Decision, Error>` or `async fn authorize(request: RestRequest, state: &State) -> Result<Decision<C>, Error>`"
+)]
 pub trait Authorizer<M>: 'static {
     /// The request type (the function's first parameter).
     type Request: AuthorizerRequest;
@@ -143,9 +149,9 @@ where
 /// The function that builds an authorizer's shared state once, at cold start: sync or
 /// async, returning `Result<S, E>` with `E: Into<Error>`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot build the authorizer's shared state",
-    label = "`init` must name a function, sync or async, that takes no argument and returns `Result<S, E>`",
-    note = "`S` is the type behind the authorizer's second parameter `&S`, and `E` converts into `authorizer_core::Error`"
+    message = "`{Self}` cannot build the shared state `{S}`",
+    label = "`init` must name a function taking nothing and returning `Result<{S}, E>`, sync or async",
+    note = "`{S}` is the type behind the authorizer's second parameter `&{S}`, and `E` is any error that converts into `authorizer_core::Error`"
 )]
 pub trait Init<S, M>: 'static {
     /// What calling it gives.

@@ -55,6 +55,35 @@ impl ErrorType {
     }
 }
 
+/// An `errorType` the framework does not post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownErrorType;
+
+impl fmt::Display for UnknownErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not an errorType the framework posts")
+    }
+}
+
+impl std::error::Error for UnknownErrorType {}
+
+/// Reads an `errorType` as posted, e.g. by a binary under a local Runtime API.
+impl std::str::FromStr for ErrorType {
+    type Err = UnknownErrorType;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const ALL: [ErrorType; 6] = [
+            ErrorType::Unauthorized,
+            ErrorType::InvalidEvent,
+            ErrorType::AuthorizerError,
+            ErrorType::AuthorizerPanic,
+            ErrorType::InvalidDecision,
+            ErrorType::InitError,
+        ];
+        ALL.into_iter().find(|t| t.as_str() == s).ok_or(UnknownErrorType)
+    }
+}
+
 impl fmt::Display for ErrorType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -87,5 +116,25 @@ impl Reply {
             Self::Response(json) => json.into(),
             Self::Error(error) => error.to_json().into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_types_round_trip_and_bodies_are_json() {
+        for name in
+            ["Unauthorized", "InvalidEvent", "AuthorizerError", "AuthorizerPanic", "InvalidDecision", "InitError"]
+        {
+            let parsed: ErrorType = name.parse().unwrap();
+            assert_eq!(parsed.as_str(), name);
+            assert_eq!(parsed.to_string(), name);
+        }
+        assert_eq!("&alloc::string::String".parse::<ErrorType>(), Err(UnknownErrorType));
+        let body = ErrorReply::new(ErrorType::AuthorizerError, "a \"quoted\" message").to_json();
+        let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(value, serde_json::json!({"errorType": "AuthorizerError", "errorMessage": "a \"quoted\" message"}));
     }
 }

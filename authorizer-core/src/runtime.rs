@@ -69,7 +69,9 @@ where
             Err(message) => {
                 error!(error = %message, "initialisation failed; reporting it to the Runtime API");
                 let reply = ErrorReply::new(ErrorType::InitError, message);
-                if let Err(e) = post(&client, INIT_ERROR.to_owned(), "Runtime.InitError", None, reply.to_json()).await {
+                if let Err(e) =
+                    post(&client, INIT_ERROR.to_owned(), ErrorType::InitError.as_str(), None, reply.to_json()).await
+                {
                     error!(error = %e, "cannot report the initialisation error");
                 }
                 return ExitCode::FAILURE;
@@ -88,14 +90,15 @@ where
 /// Builds the shared state, catching a panic as a failure. The state lives as long as the
 /// process, as the execution environment does.
 async fn initialise<S: 'static, IM>(init: &impl Init<S, IM>) -> Result<&'static S, String> {
-    let future = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| init.init()))
-        .map_err(|_| "the init function panicked".to_owned())?;
-    let result = futures_util::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(future))
-        .await
-        .map_err(|_| "the init function panicked".to_owned())?;
+    let result = match invoke::catch_panics(|| init.init()) {
+        Ok(future) => invoke::CatchPanics(Box::pin(future)).await,
+        Err(panic) => Err(panic),
+    };
     match result {
-        Ok(state) => Ok(Box::leak(Box::new(state))),
-        Err(e) => Err(e.to_string()),
+        Ok(Ok(state)) => Ok(Box::leak(Box::new(state))),
+        Ok(Err(e)) => Err(invoke::catch_panics(|| e.to_string())
+            .unwrap_or_else(|p| format!("the init function's error panicked: {p}"))),
+        Err(panic) => Err(format!("the init function panicked: {panic}")),
     }
 }
 

@@ -122,6 +122,34 @@ impl Invocation {
     pub const fn status(&self) -> u16 {
         self.status
     }
+
+    /// What API Gateway answers a request to another method ARN judged by this reply: what
+    /// happens when API Gateway serves the caller's next request, to another route, from
+    /// its policy cache (AWS-FACTS §4).
+    ///
+    /// ```
+    /// use authorizer_core::prelude::*;
+    /// use authorizer_core::testing;
+    ///
+    /// fn authorize(_: TokenRequest) -> Result<Decision, Error> {
+    ///     Ok(Decision::allow("u").routes([Route::get("/pets"), Route::get("/pets/*")]))
+    /// }
+    ///
+    /// let arn = |route: &str| format!("arn:aws:execute-api:us-east-1:123456789012:abc/prod/{route}");
+    /// let event = serde_json::json!({"type": "TOKEN", "authorizationToken": "t", "methodArn": arn("GET/pets")});
+    /// let first = testing::invoke(authorize, event);
+    /// assert_eq!(first.status_for(&arn("GET/pets/7")), 200); // served from the cache: still allowed
+    /// assert_eq!(first.status_for(&arn("DELETE/pets/7")), 403);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `method_arn` is not an `execute-api` method ARN.
+    #[must_use]
+    pub fn status_for(&self, method_arn: &str) -> u16 {
+        let arn: MethodArn = method_arn.parse().unwrap_or_else(|e| panic!("{method_arn:?}: {e}"));
+        gateway_status(&self.reply, &arn)
+    }
 }
 
 /// Invokes `authorizer` (a function without shared state) with `event`, on a runtime of

@@ -49,7 +49,9 @@ fn assert_no_null(value: &Value) {
 
 #[test]
 fn token_sample_matches_the_published_responses_field_for_field() {
-    for (token, expected) in [("allow", "token-sample-allow-response.json"), ("deny", "token-sample-deny-response.json")] {
+    for (token, expected) in
+        [("allow", "token-sample-allow-response.json"), ("deny", "token-sample-deny-response.json")]
+    {
         let event = with(fixture("token-docs.json"), "authorizationToken", json!(token));
         let invocation = testing::invoke(sample, event);
         let Reply::Response(raw) = invocation.reply() else { panic!("{token}: {:?}", invocation.reply()) };
@@ -226,7 +228,8 @@ fn data_cannot_widen_a_policy() {
     }
     // "Exactly this request" refuses a wildcard in a client-chosen path.
     let exact = |_: TokenRequest| -> Result<Decision, Error> { Ok(Decision::allow_request("u")) };
-    let event = json!({"type": "TOKEN", "authorizationToken": "t", "methodArn": "arn:aws:execute-api:r:1:a/s/GET/pets/*"});
+    let event =
+        json!({"type": "TOKEN", "authorizationToken": "t", "methodArn": "arn:aws:execute-api:r:1:a/s/GET/pets/*"});
     assert_eq!(testing::invoke(exact, event).error().map(|e| e.error_type), Some(ErrorType::InvalidDecision));
 }
 
@@ -240,7 +243,8 @@ fn the_token_is_masked_in_error_messages() {
     assert!(!message.contains("eyJhbGciOi"), "{message}");
     assert!(message.contains("[redacted]"), "{message}");
 
-    let panicky = |request: TokenRequest| -> Result<Decision, Error> { panic!("bad {}", request.bearer_token().unwrap()) };
+    let panicky =
+        |request: TokenRequest| -> Result<Decision, Error> { panic!("bad {}", request.bearer_token().unwrap()) };
     let invocation = testing::invoke(panicky, &event);
     let error = invocation.error().unwrap();
     assert_eq!(error.error_type, ErrorType::AuthorizerPanic);
@@ -254,7 +258,11 @@ fn async_and_stateful_authorizers_run_the_same_way() {
     }
     async fn authorize(request: TokenRequest, keys: &Keys) -> Result<Decision, Error> {
         std::future::ready(()).await;
-        if request.bearer_token() == Some(keys.admin) { Ok(Decision::allow_all("admin")) } else { Ok(Decision::deny("x")) }
+        if request.bearer_token() == Some(keys.admin) {
+            Ok(Decision::allow_all("admin"))
+        } else {
+            Ok(Decision::deny("x"))
+        }
     }
     let keys: &'static Keys = Box::leak(Box::new(Keys { admin: "k-123" }));
     let event = |token: &str| json!({"type": "TOKEN", "authorizationToken": token, "methodArn": "arn:aws:execute-api:r:1:a/s/GET/"});

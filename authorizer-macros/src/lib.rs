@@ -7,18 +7,20 @@ mod authorizer;
 mod context;
 mod errors;
 mod paths;
+mod spans;
+#[cfg(test)]
+mod test_support;
 
 use proc_macro::TokenStream;
 
-/// Turns a function into a complete API Gateway Lambda authorizer binary. See
-/// `authorizer_core::authorizer` for the guide.
+// Documented on its re-export, `authorizer_core::authorizer`, whose examples can use
+// authorizer-core: rustdoc would append a doc comment here to that page.
 #[proc_macro_attribute]
 pub fn authorizer(args: TokenStream, item: TokenStream) -> TokenStream {
     authorizer::expand(args.into(), item.into()).into()
 }
 
-/// Implements `authorizer_core::Context` for a struct whose fields are context values,
-/// checking each field's type at compile time.
+// Documented on its re-export, `authorizer_core::Context`.
 #[proc_macro_derive(Context, attributes(context))]
 pub fn derive_context(input: TokenStream) -> TokenStream {
     context::expand(input.into()).into()

@@ -25,8 +25,9 @@ impl Inner {
 
 /// The output of one pipe, growing while the reader thread runs.
 ///
-/// Each line is also echoed to the test's stderr, prefixed with `label`, so that a failing
-/// test shows the function's logs (the test harness hides them for passing tests).
+/// Unless `label` is `None`, each line is also echoed to the test's stderr, prefixed with
+/// the label, so that a failing test shows the function's logs (the test harness hides them
+/// for passing tests).
 pub(crate) struct Capture {
     inner: Arc<Inner>,
 }
@@ -36,12 +37,12 @@ impl Capture {
     ///
     /// # Panics
     /// If no thread can be spawned.
-    pub fn start(pipe: impl Read + Send + 'static, label: String) -> Capture {
+    pub fn start(pipe: impl Read + Send + 'static, name: &str, label: Option<String>) -> Capture {
         let inner = Arc::new(Inner::default());
         let shared = inner.clone();
         thread::Builder::new()
-            .name(format!("capture {label}"))
-            .spawn(move || read_lines(pipe, &label, &shared))
+            .name(format!("capture {name}"))
+            .spawn(move || read_lines(pipe, label.as_deref(), &shared))
             .expect("spawning a thread to capture the function's output");
         Capture { inner }
     }
@@ -78,7 +79,7 @@ impl Capture {
 }
 
 /// The reader thread's loop: appends line by line until end of file or a read error.
-fn read_lines(pipe: impl Read, label: &str, inner: &Inner) {
+fn read_lines(pipe: impl Read, label: Option<&str>, inner: &Inner) {
     let mut reader = BufReader::new(pipe);
     let mut line = Vec::new();
     loop {
@@ -86,8 +87,10 @@ fn read_lines(pipe: impl Read, label: &str, inner: &Inner) {
         match reader.read_until(b'\n', &mut line) {
             Ok(0) | Err(_) => break,
             Ok(_) => {
-                let text = String::from_utf8_lossy(&line);
-                eprintln!("[{label}] {}", text.trim_end_matches(['\r', '\n']));
+                if let Some(label) = label {
+                    let text = String::from_utf8_lossy(&line);
+                    eprintln!("[{label}] {}", text.trim_end_matches(['\r', '\n']));
+                }
                 inner.lock().bytes.extend_from_slice(&line);
                 inner.changed.notify_all();
             }

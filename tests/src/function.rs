@@ -27,9 +27,22 @@ pub struct FunctionBuilder {
     args: Vec<OsString>,
     name: String,
     env: Vec<(OsString, Option<OsString>)>,
+    echo: bool,
 }
 
 impl FunctionBuilder {
+    /// Whether each line the function writes is also echoed to this process's stderr,
+    /// prefixed with the function's name and the stream (on by default, so that a failing
+    /// test shows the function's logs). The output is captured either way.
+    pub fn echo(mut self, echo: bool) -> Self {
+        self.echo = echo;
+        self
+    }
+
+    fn label(&self, stream: &str) -> Option<String> {
+        self.echo.then(|| format!("{} {stream}", self.name))
+    }
+
     /// Adds a command-line argument.
     pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Self {
         self.args.push(arg.as_ref().to_owned());
@@ -100,8 +113,8 @@ impl FunctionBuilder {
             _ => unreachable!("both streams were configured as pipes"),
         };
         Ok(Function {
-            stdout: Capture::start(stdout, format!("{} stdout", self.name)),
-            stderr: Capture::start(stderr, format!("{} stderr", self.name)),
+            stdout: Capture::start(stdout, &format!("{} stdout", self.name), self.label("stdout")),
+            stderr: Capture::start(stderr, &format!("{} stderr", self.name), self.label("stderr")),
             child,
             exit_status: None,
         })
@@ -142,7 +155,13 @@ pub struct Function {
 impl Function {
     /// Settings for running `program`; finish with [`FunctionBuilder::spawn`].
     pub fn builder(program: impl Into<PathBuf>) -> FunctionBuilder {
-        FunctionBuilder { program: program.into(), args: Vec::new(), name: "authorizer".to_owned(), env: Vec::new() }
+        FunctionBuilder {
+            program: program.into(),
+            args: Vec::new(),
+            name: "authorizer".to_owned(),
+            env: Vec::new(),
+            echo: true,
+        }
     }
 
     /// Starts `program` against `api` with the default settings.

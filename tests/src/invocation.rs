@@ -19,7 +19,8 @@ pub struct Invocation {
     pub outcome: Outcome,
     /// The posted body, byte for byte.
     pub raw_body: Vec<u8>,
-    /// The headers of the posted request, in the order received.
+    /// The headers of the posted request, in the order received (a repeated name's values
+    /// together, at its first place), names in lower case.
     pub headers: Vec<(String, String)>,
 }
 
@@ -98,7 +99,8 @@ pub struct InitError {
     pub body: Value,
     /// The posted body, byte for byte.
     pub raw_body: Vec<u8>,
-    /// The headers of the posted request, in the order received.
+    /// The headers of the posted request, in the order received (a repeated name's values
+    /// together, at its first place), names in lower case.
     pub headers: Vec<(String, String)>,
 }
 

@@ -23,15 +23,20 @@
 //!
 //! [AWS Lambda Runtime API]: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
 
+mod builder;
 mod capture;
 mod endpoint;
 mod function;
+mod http_server;
 mod ids;
 mod invocation;
+mod listener;
 mod server;
+mod service;
 mod state;
 
+pub use builder::RuntimeApiBuilder;
 pub use endpoint::{BASE_PATH, ERROR_TYPE_HEADER, Endpoint, INIT_ERROR_PATH, NEXT_PATH, RecordedRequest};
 pub use function::{Function, FunctionBuilder};
 pub use invocation::{InitError, Invocation, InvokeError, Outcome};
-pub use server::{RuntimeApi, RuntimeApiBuilder};
+pub use server::RuntimeApi;

@@ -1,12 +1,16 @@
-//! The runtime API's bookkeeping, shared by the server threads and the test thread.
+//! The runtime API's bookkeeping, shared by the server's tasks and the test thread.
 //!
 //! Events wait in a queue until a `next` request is parked to take them; each request id then
-//! moves from queued, to in flight, to done. Waiters block on one condition variable that is
-//! notified on every change, always with a deadline.
+//! moves from queued, to in flight, to done. A parked `next` is the sending half of a oneshot
+//! channel whose receiver its request handler awaits, so a held long poll costs no thread.
+//! The test thread's waiters block on one condition variable that is notified on every
+//! change, always with a deadline. The lock is never held across an `.await`.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
+
+use tokio::sync::oneshot;
 
 use crate::endpoint::RecordedRequest;
 use crate::ids;
@@ -23,14 +27,23 @@ pub(crate) struct QueuedEvent {
     pub body: Vec<u8>,
 }
 
-/// An event paired with the parked `next` request that will carry it.
-pub(crate) struct Delivery {
-    /// The parked `GET .../next` to answer.
-    pub poll: tiny_http::Request,
-    /// The event to answer it with.
+/// What a parked `next` is answered with: an event and its deadline.
+#[derive(Debug)]
+pub(crate) struct Assignment {
+    /// The event.
     pub event: QueuedEvent,
     /// `Lambda-Runtime-Deadline-Ms`.
     pub deadline_ms: u64,
+}
+
+/// A parked `GET .../next`: its handler awaits the other end. Dropping it unanswered makes
+/// the handler answer 500.
+pub(crate) type ParkedPoll = oneshot::Sender<Assignment>;
+
+/// An event paired with the parked `next` request that will carry it.
+struct Delivery {
+    poll: ParkedPoll,
+    assignment: Assignment,
 }
 
 /// What became of a posted response or error.
@@ -54,7 +67,7 @@ enum Slot {
 #[derive(Default)]
 struct State {
     queued: VecDeque<QueuedEvent>,
-    polls: VecDeque<tiny_http::Request>,
+    polls: VecDeque<ParkedPoll>,
     slots: HashMap<String, Slot>,
     init_error: Option<InitError>,
     requests: Vec<RecordedRequest>,
@@ -116,11 +129,14 @@ impl Shared {
     }
 
     /// Parks a `next` request until an event is there for it. After shutdown it is dropped.
-    pub fn park_poll(&self, poll: tiny_http::Request) {
+    ///
+    /// Polls whose client went away are forgotten here, so they cannot pile up.
+    pub fn park_poll(&self, poll: ParkedPoll) {
         let refused = self.update(|state| {
             if state.stopped {
                 Some(poll)
             } else {
+                state.polls.retain(|parked| !parked.is_closed());
                 state.polls.push_back(poll);
                 None
             }
@@ -128,11 +144,21 @@ impl Shared {
         drop(refused);
     }
 
+    /// Hands queued events to parked polls while there are both.
+    pub fn deliver_pending(&self, function_timeout: Duration) {
+        while let Some(Delivery { poll, assignment }) = self.next_delivery(function_timeout) {
+            if let Err(Assignment { event, .. }) = poll.send(assignment) {
+                // The poller went away (its client disconnected); the next one gets the event.
+                self.requeue(event);
+            }
+        }
+    }
+
     /// Pairs the oldest event with the oldest parked `next`, and marks the event in flight.
     ///
     /// None while either is missing, after an init error (a failed function gets no events),
     /// or after shutdown.
-    pub fn next_delivery(&self, function_timeout: Duration) -> Option<Delivery> {
+    fn next_delivery(&self, function_timeout: Duration) -> Option<Delivery> {
         self.update(|state| {
             if state.stopped || state.init_error.is_some() {
                 return None;
@@ -146,12 +172,12 @@ impl Shared {
             let deadline_ms = ids::epoch_ms().saturating_add(timeout_ms);
             let in_flight = Slot::InFlight { trace_id: event.trace_id.clone(), deadline_ms };
             state.slots.insert(event.request_id.clone(), in_flight);
-            Some(Delivery { poll, event, deadline_ms })
+            Some(Delivery { poll, assignment: Assignment { event, deadline_ms } })
         })
     }
 
     /// Puts back an event whose delivery failed, first in line.
-    pub fn requeue(&self, event: QueuedEvent) {
+    fn requeue(&self, event: QueuedEvent) {
         self.update(|state| {
             state.slots.insert(event.request_id.clone(), Slot::Queued);
             state.queued.push_front(event);
@@ -211,13 +237,15 @@ impl Shared {
         self.wait_for(timeout, |state| state.init_error.clone())
     }
 
-    /// Waits until a `next` request is parked, i.e. the function is idle and polling.
+    /// Waits until a `next` request is parked (and its client still there), i.e. the function
+    /// is idle and polling.
     pub fn wait_poll(&self, timeout: Duration) -> bool {
-        self.wait_for(timeout, |state| (!state.polls.is_empty()).then_some(())).is_some()
+        let polling = |state: &mut State| state.polls.iter().any(|poll| !poll.is_closed()).then_some(());
+        self.wait_for(timeout, polling).is_some()
     }
 
     /// Refuses further polls and hands back the parked ones, for the caller to drop.
-    pub fn stop(&self) -> Vec<tiny_http::Request> {
+    pub fn stop(&self) -> Vec<ParkedPoll> {
         self.update(|state| {
             state.stopped = true;
             state.polls.drain(..).collect()

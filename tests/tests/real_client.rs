@@ -98,6 +98,39 @@ fn the_real_client_can_stream_a_chunked_error() {
     });
 }
 
+/// Events of several KiB, which `tiny_http` sent in two writes that Nagle's algorithm held
+/// ~40 ms apart, arrive whole, invocation after invocation on the same pooled connections.
+/// (That they arrive promptly is a matter of `TCP_NODELAY`, checked where sockets are accepted:
+/// tests here assert no timings.)
+#[test]
+fn the_real_client_fetches_large_events_whole() {
+    const INVOCATIONS: usize = 20;
+    let api = RuntimeApi::builder().invoke_timeout(SOON).start();
+    let events: Vec<String> =
+        (0..INVOCATIONS).map(|n| format!("{{\"n\":{n},\"pad\":\"{}\"}}", "x".repeat(8192))).collect();
+    thread::scope(|scope| {
+        let invoker = scope.spawn(|| events.iter().map(|event| api.invoke(event.as_bytes())).collect::<Vec<_>>());
+        run(async {
+            let client = client(&api);
+            for event in &events {
+                let next = client.call(request("GET", NEXT_PATH, Body::empty())).await.expect("GET next");
+                let length = next.headers()["content-length"].to_str().expect("ASCII header").to_owned();
+                assert_eq!(length, event.len().to_string());
+                let id = next.headers()["lambda-runtime-aws-request-id"].to_str().expect("ASCII header").to_owned();
+                let body = next.into_body().collect().await.expect("event body").to_bytes();
+                assert_eq!(body.as_ref(), event.as_bytes());
+                let path = format!("/2018-06-01/runtime/invocation/{id}/response");
+                let posted = client.call(request("POST", &path, Body::from(body))).await.expect("POST response");
+                assert_eq!(posted.status(), 202);
+            }
+        });
+        let invocations = invoker.join().expect("invoke panicked");
+        for (invocation, event) in invocations.iter().zip(&events) {
+            assert_eq!(invocation.raw_body, event.as_bytes(), "the function's echo of the event");
+        }
+    });
+}
+
 #[test]
 fn a_held_next_does_not_block_the_real_clients_other_requests() {
     let api = RuntimeApi::start();

@@ -3,7 +3,7 @@
 mod raw_http;
 
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use authorizer_tests::{
     ERROR_TYPE_HEADER, Endpoint, INIT_ERROR_PATH, InvokeError, NEXT_PATH, Outcome, RecordedRequest, RuntimeApi,
@@ -311,6 +311,32 @@ fn a_held_next_does_not_block_other_connections() {
         // The answer may come on any connection.
         assert_eq!(other.request("POST", &response_path(&id), &[], b"2").status, 202);
         assert_eq!(invoker.join().expect("invoke panicked").expect_response(), 2);
+    });
+}
+
+#[test]
+fn a_poll_whose_client_went_away_is_not_handed_an_event() {
+    let api = server();
+    let mut gone = Client::connect(&api);
+    gone.send("GET", NEXT_PATH, &[], b"");
+    assert!(api.wait_for_poll(SOON));
+    drop(gone);
+    // The server notices the closed connection on its own; give it a bounded while.
+    let deadline = Instant::now() + SOON;
+    while api.wait_for_poll(Duration::ZERO) && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(1));
+    }
+    assert!(!api.wait_for_poll(Duration::ZERO), "a poll is still counted after its client went away");
+
+    // As when a function is restarted: the new process gets the event, none is lost.
+    let mut function = Client::connect(&api);
+    thread::scope(|scope| {
+        let invoker = scope.spawn(|| api.invoke(b"[3]"));
+        let next = function.request("GET", NEXT_PATH, &[], b"");
+        assert_eq!(next.body, b"[3]");
+        let id = next.header_owned("lambda-runtime-aws-request-id");
+        assert_eq!(function.request("POST", &response_path(&id), &[], b"4").status, 202);
+        assert_eq!(invoker.join().expect("invoke panicked").expect_response(), 4);
     });
 }
 

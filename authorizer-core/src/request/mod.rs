@@ -18,8 +18,8 @@ use crate::MethodArn;
 /// Gateway always sends, fails the invocation (500) before the function is called.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an authorizer request type",
-    label = "the first parameter of an authorizer must be its request",
-    note = "use `TokenRequest` for a REST TOKEN authorizer or `RestRequest` for a REST REQUEST authorizer"
+    label = "the first parameter of an authorizer is the event API Gateway sends",
+    note = "use `TokenRequest` for a REST API TOKEN authorizer, or `RestRequest` for a REST API REQUEST authorizer"
 )]
 pub trait AuthorizerRequest: Sized + sealed::Sealed {
     /// The event's kind, for messages: `REST TOKEN`, `REST REQUEST`.

@@ -131,10 +131,11 @@ impl RestRequest {
         &self.query
     }
 
-    /// Query-string parameter `name` (case-sensitive).
+    /// Query-string parameter `name` (case-sensitive). Falls back to the first of
+    /// `multiValueQueryStringParameters`.
     #[must_use]
     pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query.get(name)
+        self.query.get(name).or_else(|| self.multi_value_query.get_exact(name).next())
     }
 
     /// Every value of query-string parameter `name` (from
@@ -267,6 +268,9 @@ mod tests {
         assert_eq!(r.header_values("X-MULTI").collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(r.bearer_token(), Some("s3cret-token"));
         assert_eq!(r.query_param("QueryString1"), Some("queryValue1"));
+        let only_multi = EVENT.replace(r#""queryStringParameters": {"QueryString1": "queryValue1"},"#, "");
+        let r2 = RestRequest::from_event(only_multi.as_bytes()).unwrap();
+        assert_eq!(r2.query_param("QueryString1"), Some("queryValue0"));
         assert_eq!(r.query_values("QueryString1").collect::<Vec<_>>(), ["queryValue0", "queryValue1"]);
         assert_eq!(r.stage_variable("StageVar1"), Some("stageValue1"));
         assert_eq!(r.path_parameter("id"), None);

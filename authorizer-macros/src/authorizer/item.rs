@@ -4,7 +4,7 @@
 //! came, which is faster in the IDE and never reports a syntax error twice.
 
 use proc_macro2::TokenStream;
-use quote::ToTokens;
+use quote::{ToTokens, TokenStreamExt};
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, FnArg, PatType, ReturnType, Signature, Type, Visibility};
 
@@ -33,8 +33,6 @@ impl ToTokens for ItemFn {
         self.body.to_tokens(tokens);
     }
 }
-
-use quote::TokenStreamExt;
 
 impl ItemFn {
     /// The typed parameters, in order (a `self` receiver is not one).

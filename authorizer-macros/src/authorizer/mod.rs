@@ -4,43 +4,85 @@
 mod args;
 mod expand;
 mod item;
+#[cfg(test)]
+mod tests;
 mod validate;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, FnArg, Visibility};
 
 use crate::errors::Errors;
 
 pub(crate) fn expand(args: TokenStream, tokens: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let args = args::parse(args, &mut errors);
-    let item: item::ItemFn = match syn::parse2(tokens.clone()) {
-        Ok(item) => item,
-        Err(_) => {
-            errors.spanned(
-                &tokens,
-                "#[authorizer] goes on a function, such as `async fn authorize(request: TokenRequest) -> Result<Decision, Error>`",
-            );
-            return fallback(tokens, errors, true);
-        }
+    let Ok(item) = syn::parse2::<item::ItemFn>(tokens.clone()) else {
+        errors.push(syn::Error::new(
+            item_keyword(tokens.clone()),
+            "#[authorizer] goes on a function, such as `fn authorize(request: TokenRequest) -> Result<Decision, Error>`",
+        ));
+        return fallback(tokens, errors, Main::Stub);
     };
     match validate::check(&item, &args, &mut errors) {
         Some(model) if errors.is_empty() => expand::expand(&model, &args),
         _ => {
-            let stub_main = item.sig.ident != "main";
-            fallback(quote!(#item), errors, stub_main)
+            let main = if item.sig.ident == "main" {
+                Main::UserFunction
+            } else if matches!(item.sig.inputs.first(), Some(FnArg::Receiver(_))) {
+                // A method: `main` would land in its `impl` block, where it is no use.
+                Main::None
+            } else {
+                Main::Stub
+            };
+            fallback(quote!(#item), errors, main)
         }
     }
 }
 
+/// What to emit for `main` when the function has errors.
+enum Main {
+    /// An empty `main`, so that its absence is not reported too.
+    Stub,
+    /// The user's function is `main` itself: kept out of the crate root, so that rustc does not
+    /// also reject it as an entry point (a second error about the same mistake).
+    UserFunction,
+    /// Nothing.
+    None,
+}
+
 /// The user's item unchanged, so that the IDE and the rest of the crate keep working, plus
-/// the errors, plus an empty `main` so the missing one is not reported too.
-fn fallback(item: TokenStream, errors: Errors, stub_main: bool) -> TokenStream {
+/// the errors.
+fn fallback(item: TokenStream, errors: Errors, main: Main) -> TokenStream {
     let errors = errors.into_compile_errors();
-    let main = stub_main.then(|| {
-        quote!(
+    match main {
+        Main::Stub => quote! {
+            #item
+            #errors
             fn main() {}
-        )
-    });
-    quote!(#item #errors #main)
+        },
+        Main::UserFunction => quote! {
+            #[allow(dead_code)]
+            const _: () = {
+                #item
+            };
+            #errors
+            fn main() {}
+        },
+        Main::None => quote!(#item #errors),
+    }
+}
+
+/// The span of the item's keyword (`struct`, `impl`, ...), past its attributes and
+/// visibility: the smallest token that says what the item is.
+fn item_keyword(tokens: TokenStream) -> Span {
+    let parser = |input: ParseStream<'_>| {
+        input.call(Attribute::parse_outer)?;
+        input.parse::<Visibility>()?;
+        let keyword = input.cursor().token_tree().map_or_else(Span::call_site, |(token, _)| token.span());
+        input.parse::<TokenStream>()?;
+        Ok(keyword)
+    };
+    parser.parse2(tokens).unwrap_or_else(|_: syn::Error| Span::call_site())
 }

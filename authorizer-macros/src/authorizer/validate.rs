@@ -1,35 +1,58 @@
-//! The rules an `#[authorizer]` function must follow, one function each. Each rule says
-//! why; the type rules (request, return and state types) are left to the compiler, through
+//! The rules an `#[authorizer]` function must follow, one function each. The type rules
+//! (request, return and state types, `init`'s signature) are left to the compiler, through
 //! traits with their own messages, since only it knows what a path names.
 
-use syn::{FnArg, Type};
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::{FnArg, GenericParam, Path, PathArguments, Type, TypeParamBound};
 
 use super::args::Args;
 use super::item::ItemFn;
-use crate::errors::Errors;
+use crate::errors::{Errors, pretty};
 
 /// What the expansion needs to know, once the rules hold.
 pub(super) struct Model<'a> {
     pub(super) item: &'a ItemFn,
     /// The request type (first parameter).
     pub(super) request: &'a Type,
-    /// `S` of the second parameter `&S`, if there is one.
-    pub(super) state: Option<&'a Type>,
+    /// What the function's call, or its future, gives.
+    pub(super) output: Output<'a>,
+    /// An `async fn`, or a function returning `impl Future`.
+    pub(super) is_async: bool,
+    /// The shared state, if the function takes one.
+    pub(super) state: Option<State<'a>>,
 }
 
-pub(super) fn check<'a>(item: &'a ItemFn, args: &Args, errors: &mut Errors) -> Option<Model<'a>> {
-    not_main(item, errors);
-    no_receiver(item, errors);
-    not_generic(item, errors);
+/// What the function returns, once awaited.
+pub(super) enum Output<'a> {
+    /// A type written out, checked against `Outcome` where it is written.
+    Named(&'a Type),
+    /// A type with `impl Trait` in it: it cannot be named, the compiler infers it.
+    Inferred,
+}
+
+/// The second parameter `&S` and the `init` that builds `S`.
+pub(super) struct State<'a> {
+    pub(super) ty: &'a Type,
+    pub(super) init: &'a Path,
+}
+
+pub(super) fn check<'a>(item: &'a ItemFn, args: &'a Args, errors: &mut Errors) -> Option<Model<'a>> {
+    // In the order of the signature, so that the errors read left to right.
     plain_function(item, errors);
-    has_return_type(item, errors);
+    not_main(item, errors);
+    not_generic(item, errors);
+    no_receiver(item, errors);
+    no_impl_trait_parameters(item, errors);
     let request = request_parameter(item, errors);
     let state = state_parameter(item, args, errors);
     no_extra_parameters(item, errors);
+    let output = return_type(item, errors);
     if !errors.is_empty() {
         return None;
     }
-    Some(Model { item, request: request?, state: state? })
+    let (output, is_async) = output?;
+    Some(Model { item, request: request?, output, is_async, state: state? })
 }
 
 /// `#[authorizer]` generates `main`, so the function cannot be `main` itself.
@@ -45,48 +68,76 @@ fn not_main(item: &ItemFn, errors: &mut Errors) {
 /// The generated `main` calls a free function: there is no value to call a method on.
 fn no_receiver(item: &ItemFn, errors: &mut Errors) {
     if let Some(FnArg::Receiver(receiver)) = item.sig.inputs.first() {
-        errors.spanned(receiver, "an authorizer cannot take `self`: make it a free function");
+        errors.spanned(
+            receiver,
+            "an authorizer cannot take `self`: make it a free function, and put what it shares in the state built by `init`",
+        );
     }
 }
 
-/// The generated `main` must name one request type and one context type.
+/// The generated `main` must name one request type and one context type. Lifetimes are
+/// harmless: `main` calls the function as any caller would.
 fn not_generic(item: &ItemFn, errors: &mut Errors) {
     let generics = &item.sig.generics;
-    if !generics.params.is_empty() || generics.where_clause.is_some() {
+    let typed: TokenStream = generics
+        .params
+        .pairs()
+        .filter(|pair| !matches!(pair.value(), GenericParam::Lifetime(_)))
+        .map(|pair| pair.into_token_stream())
+        .collect();
+    if !typed.is_empty() {
         errors.spanned(
-            generics,
-            "an authorizer cannot be generic: `main` must know its request, state and context types",
+            typed,
+            "an authorizer cannot have type or const parameters: `main` must know its request, state and context types",
         );
     }
+    if let Some(where_clause) = &generics.where_clause {
+        errors.spanned(where_clause, "an authorizer cannot have a `where` clause: name its types instead");
+    }
+}
+
+/// `impl Trait` in argument position is a type parameter in disguise.
+fn no_impl_trait_parameters(item: &ItemFn, errors: &mut Errors) {
     for param in item.params() {
-        if let Type::ImplTrait(ty) = &*param.ty {
-            errors.spanned(ty, "an authorizer cannot take `impl Trait`: name the request type, such as `TokenRequest`");
+        if let Some(bad) = find_impl_trait(&param.ty) {
+            errors.spanned(bad, "an authorizer cannot take `impl Trait`: name the type, such as `TokenRequest`");
         }
     }
 }
 
-/// `main` calls it as a plain Rust function.
+/// `main` calls it as a plain Rust function, for every event.
 fn plain_function(item: &ItemFn, errors: &mut Errors) {
     let sig = &item.sig;
     if let syn::Safety::Unsafe(unsafety) = &sig.safety {
-        errors.spanned(unsafety, "an authorizer cannot be `unsafe`");
+        errors.spanned(
+            unsafety,
+            "an authorizer cannot be `unsafe`: nothing could uphold its contract; use `unsafe` blocks inside it instead",
+        );
     }
     if let Some(abi) = &sig.abi {
-        errors.spanned(abi, "an authorizer cannot have an `extern` ABI");
+        errors.spanned(abi, "an authorizer cannot have an `extern` ABI: remove it");
     }
     if let Some(variadic) = &sig.variadic {
         errors.spanned(variadic, "an authorizer cannot be variadic");
     }
 }
 
-/// Without a return type the function decides nothing.
-fn has_return_type(item: &ItemFn, errors: &mut Errors) {
-    if item.return_type().is_none() {
-        errors.spanned(
-            &item.sig,
-            "an authorizer returns its decision: add `-> Result<Decision<C>, Error>` (or `-> Result<Decision, Error>` without context)",
-        );
-    }
+/// Without a return type the function decides nothing. An `async fn`, or one returning
+/// `impl Future<Output = T>`, returns `T` once awaited.
+fn return_type<'a>(item: &'a ItemFn, errors: &mut Errors) -> Option<(Output<'a>, bool)> {
+    let Some(ty) = item.return_type() else {
+        errors.push(syn::Error::new(
+            item.sig.paren_token.span.close(),
+            "an authorizer returns its decision: add a return type, such as `-> Result<Decision, Error>`",
+        ));
+        return None;
+    };
+    let (ty, is_async) = match future_output(ty) {
+        Some(output) if item.sig.asyncness.is_none() => (output, true),
+        _ => (ty, item.sig.asyncness.is_some()),
+    };
+    let output = if find_impl_trait(ty).is_some() { Output::Inferred } else { Output::Named(ty) };
+    Some((output, is_async))
 }
 
 /// The first parameter is the event API Gateway sends.
@@ -101,9 +152,9 @@ fn request_parameter<'a>(item: &'a ItemFn, errors: &mut Errors) -> Option<&'a Ty
     first.map(|param| &*param.ty)
 }
 
-/// The second parameter, if any, is the shared state built once by `init`.
-/// `Some(None)`: no state; `None`: an error was reported.
-fn state_parameter<'a>(item: &'a ItemFn, args: &Args, errors: &mut Errors) -> Option<Option<&'a Type>> {
+/// The second parameter, if any, is the shared state, built once by `init` at cold start
+/// and then lent to every invocation. `Some(None)`: no state; `None`: an error was reported.
+fn state_parameter<'a>(item: &'a ItemFn, args: &'a Args, errors: &mut Errors) -> Option<Option<State<'a>>> {
     let Some(param) = item.params().nth(1) else {
         if let Some(init) = &args.init {
             errors.spanned(
@@ -117,30 +168,80 @@ fn state_parameter<'a>(item: &'a ItemFn, args: &Args, errors: &mut Errors) -> Op
     let Type::Reference(reference) = &*param.ty else {
         errors.spanned(
             &param.ty,
-            "the second parameter of an authorizer is its shared state, borrowed: write `&AppState`",
+            format_args!(
+                "the second parameter of an authorizer is its shared state, lent to every invocation: write `&{}`",
+                pretty(&param.ty)
+            ),
         );
         return None;
     };
     if let Some(mutability) = &reference.mutability {
         errors.spanned(
             mutability,
-            "the shared state is shared by every invocation: take `&AppState`, and use interior mutability (a `Mutex`, an atomic) for what changes",
+            format_args!(
+                "the shared state is shared by every invocation, so it is lent as `&{}`: use interior mutability (a `Mutex`, an atomic) for what changes",
+                pretty(&reference.elem)
+            ),
         );
         return None;
     }
-    if args.init.is_none() {
-        errors.spanned(
-            &param.ty,
-            "this authorizer takes shared state: name the function that builds it once, at cold start, with `#[authorizer(init = build_state)]`",
-        );
+    let Some(init) = &args.init else {
+        if !args.init_given {
+            errors.spanned(
+                &param.ty,
+                format_args!(
+                    "this authorizer takes shared state: name the function that builds it once, at cold start: `#[authorizer(init = build_state)]` with `fn build_state() -> Result<{}, Error>`",
+                    pretty(&reference.elem)
+                ),
+            );
+        }
         return None;
-    }
-    Some(Some(&reference.elem))
+    };
+    Some(Some(State { ty: &reference.elem, init }))
 }
 
 /// A request and a state are all an authorizer receives.
 fn no_extra_parameters(item: &ItemFn, errors: &mut Errors) {
-    if let Some(extra) = item.params().nth(2) {
-        errors.spanned(extra, "an authorizer takes at most two parameters: the request, and `&State` built by `init`");
+    let extra: TokenStream = item.sig.inputs.pairs().skip(2).map(|pair| pair.into_token_stream()).collect();
+    if !extra.is_empty() {
+        errors.spanned(
+            extra,
+            "an authorizer takes at most two parameters: the request, and `&State` built by `init`; put anything else in the state",
+        );
     }
+}
+
+/// The first `impl Trait` in `ty`, if any: it cannot be named in `main`.
+pub(super) fn find_impl_trait(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::ImplTrait(_) => Some(ty),
+        Type::Path(path) => path.path.segments.iter().find_map(|segment| match &segment.arguments {
+            PathArguments::AngleBracketed(args) => args.args.iter().find_map(|arg| match arg {
+                syn::GenericArgument::Type(ty) => find_impl_trait(ty),
+                _ => None,
+            }),
+            _ => None,
+        }),
+        Type::Reference(r) => find_impl_trait(&r.elem),
+        Type::Paren(p) => find_impl_trait(&p.elem),
+        Type::Group(g) => find_impl_trait(&g.elem),
+        Type::Tuple(t) => t.elems.iter().find_map(find_impl_trait),
+        Type::Array(a) => find_impl_trait(&a.elem),
+        Type::Slice(s) => find_impl_trait(&s.elem),
+        _ => None,
+    }
+}
+
+/// `T` of `impl Future<Output = T>`.
+fn future_output(ty: &Type) -> Option<&Type> {
+    let Type::ImplTrait(bounds) = ty else { return None };
+    bounds.bounds.iter().find_map(|bound| {
+        let TypeParamBound::Trait(bound) = bound else { return None };
+        let last = bound.path.segments.last().filter(|segment| segment.ident == "Future")?;
+        let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+        args.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::AssocType(assoc) if assoc.ident == "Output" => Some(&assoc.ty),
+            _ => None,
+        })
+    })
 }

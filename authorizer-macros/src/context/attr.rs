@@ -1,6 +1,8 @@
 //! The `#[context(...)]` attributes of `#[derive(Context)]`.
 
-use syn::{Attribute, LitStr, Path};
+use proc_macro2::TokenTree;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path, Token};
 
 use crate::errors::Errors;
 
@@ -62,70 +64,106 @@ impl RenameAll {
     }
 }
 
+/// The string value of `name = "..."`, or an error saying how to write it.
+fn string(meta: &ParseNestedMeta<'_>, name: &str, example: &str) -> syn::Result<LitStr> {
+    let expr: Expr = meta.value()?.parse()?;
+    match expr {
+        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => Ok(lit),
+        other => Err(syn::Error::new_spanned(other, format!("`{name}` takes a string: {example}"))),
+    }
+}
+
 fn is_context(attr: &Attribute) -> bool {
     attr.path().is_ident("context")
 }
 
-pub(super) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
-    let mut out = Container::default();
+/// Calls `option` for each option of each `#[context(...)]` in `attrs`, reporting every bad
+/// one and going on with the next, so that one build shows them all.
+fn each_option(
+    attrs: &[Attribute],
+    errors: &mut Errors,
+    mut option: impl FnMut(&ParseNestedMeta<'_>) -> syn::Result<()>,
+) {
     for attr in attrs.iter().filter(|a| is_context(a)) {
         let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename_all") {
-                let value: LitStr = meta.value()?.parse()?;
-                let Some(rule) = RenameAll::from_str(&value.value()) else {
-                    return Err(syn::Error::new_spanned(&value, format!("unknown `rename_all` rule; use {RENAME_ALL}")));
-                };
-                if out.rename_all.replace(rule).is_some() {
-                    return Err(meta.error("duplicate #[context] option `rename_all`"));
+            if let Err(error) = option(&meta) {
+                errors.push(error);
+                // Skip what is left of the bad option, up to the next comma.
+                while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                    meta.input.parse::<TokenTree>()?;
                 }
-                Ok(())
-            } else if meta.path.is_ident("crate") {
-                let value: LitStr = meta.value()?.parse()?;
-                if out.krate.replace(value.parse()?).is_some() {
-                    return Err(meta.error("duplicate #[context] option `crate`"));
-                }
-                Ok(())
-            } else if meta.path.is_ident("rename") || meta.path.is_ident("skip") {
-                Err(meta.error("`rename` and `skip` go on a field, not on the struct"))
-            } else {
-                Err(meta.error("unknown #[context] option on a struct; the options are `rename_all = \"camelCase\"` and `crate = \"path\"`"))
             }
+            Ok(())
         });
-        if let Err(e) = result {
-            errors.push(e);
+        if let Err(error) = result {
+            errors.push(error);
         }
     }
+}
+
+pub(super) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
+    let mut out = Container::default();
+    each_option(attrs, errors, |meta| {
+        if meta.path.is_ident("rename_all") {
+            let value = string(meta, "rename_all", "`rename_all = \"camelCase\"`")?;
+            let Some(rule) = RenameAll::from_str(&value.value()) else {
+                return Err(syn::Error::new_spanned(&value, format!("unknown `rename_all` rule; use {RENAME_ALL}")));
+            };
+            if out.rename_all.replace(rule).is_some() {
+                return Err(meta.error("duplicate #[context] option `rename_all`; give it once"));
+            }
+            Ok(())
+        } else if meta.path.is_ident("crate") {
+            let value = string(meta, "crate", "`crate = \"my_core\"`")?;
+            let path = value.parse().map_err(|_| {
+                syn::Error::new_spanned(
+                    &value,
+                    "`crate` takes the path of `authorizer_core` as a string: `crate = \"my_core\"`",
+                )
+            })?;
+            if out.krate.replace(path).is_some() {
+                return Err(meta.error("duplicate #[context] option `crate`; give it once"));
+            }
+            Ok(())
+        } else if meta.path.is_ident("rename") || meta.path.is_ident("skip") {
+            Err(meta.error("`rename` and `skip` go on a field, not on the struct; `rename_all` renames every field"))
+        } else {
+            Err(meta.error(
+                "unknown #[context] option on a struct; the options are `rename_all = \"camelCase\"` and `crate = \"my_core\"`",
+            ))
+        }
+    });
     out
 }
 
 pub(super) fn field(attrs: &[Attribute], errors: &mut Errors) -> Field {
     let mut out = Field::default();
-    for attr in attrs.iter().filter(|a| is_context(a)) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: LitStr = meta.value()?.parse()?;
-                if value.value().is_empty() {
-                    return Err(syn::Error::new_spanned(&value, "a context key cannot be empty"));
-                }
-                if out.rename.replace(value).is_some() {
-                    return Err(meta.error("duplicate #[context] option `rename`"));
-                }
-                Ok(())
-            } else if meta.path.is_ident("skip") {
-                if std::mem::replace(&mut out.skip, true) {
-                    return Err(meta.error("duplicate #[context] option `skip`"));
-                }
-                Ok(())
-            } else if meta.path.is_ident("rename_all") || meta.path.is_ident("crate") {
-                Err(meta.error("`rename_all` and `crate` go on the struct, not on a field"))
-            } else {
-                Err(meta.error("unknown #[context] option on a field; the options are `rename = \"key\"` and `skip`"))
+    each_option(attrs, errors, |meta| {
+        if meta.path.is_ident("rename") {
+            let value = string(meta, "rename", "`rename = \"userId\"`")?;
+            if value.value().is_empty() {
+                return Err(syn::Error::new_spanned(
+                    &value,
+                    "a context key cannot be empty: the backend reads each value by its key",
+                ));
             }
-        });
-        if let Err(e) = result {
-            errors.push(e);
+            if out.rename.replace(value).is_some() {
+                return Err(meta.error("duplicate #[context] option `rename`; give it once"));
+            }
+            Ok(())
+        } else if meta.path.is_ident("skip") {
+            if std::mem::replace(&mut out.skip, true) {
+                return Err(meta.error("duplicate #[context] option `skip`; give it once"));
+            }
+            Ok(())
+        } else if meta.path.is_ident("rename_all") || meta.path.is_ident("crate") {
+            Err(meta.error(
+                "`rename_all` and `crate` go on the struct, not on a field; `rename = \"key\"` renames one field",
+            ))
+        } else {
+            Err(meta.error("unknown #[context] option on a field; the options are `rename = \"key\"` and `skip`"))
         }
-    }
+    });
     out
 }
 

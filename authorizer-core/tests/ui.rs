@@ -1,0 +1,78 @@
+//! The compile-time contract of `#[authorizer]` and `#[derive(Context)]`: every misuse in
+//! `ui/authorizer` and `ui/context` fails with the message in its `.stderr`, and every
+//! case in `ui/pass` compiles and runs.
+//!
+//! Regenerate the `.stderr` files on purpose only, and read the diff:
+//! `TRYBUILD=overwrite cargo test -p authorizer-core --test ui`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+// Also a module here, so that `cargo clippy --all-targets` lints the macros' expansion
+// with `clippy::pedantic` (trybuild runs rustc only). Its `main` is trybuild's entry point.
+#[allow(dead_code)]
+#[path = "ui/pass/lint-clean.rs"]
+mod lint_clean;
+
+/// An empty glob passes silently, so each folder must hold at least this many cases.
+fn cases(folder: &str, at_least: usize) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui").join(folder);
+    let found = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "rs"))
+        .count();
+    assert!(found >= at_least, "tests/ui/{folder} holds {found} cases, expected at least {at_least}");
+    format!("tests/ui/{folder}/*.rs")
+}
+
+#[test]
+fn ui() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail(cases("authorizer", 30));
+    t.compile_fail(cases("context", 20));
+    t.pass(cases("pass", 18));
+}
+
+/// `crate = "..."` with a real renamed dependency: trybuild always gives its cases
+/// `authorizer_core` under its own name (and Cargo refuses one package under two names), so
+/// this builds `ui/renamed/main.rs` in a crate of its own, with the workspace's lock file.
+#[test]
+fn renamed_dependency() {
+    let core = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = target_dir().join("tests").join("renamed-dependency");
+    std::fs::create_dir_all(&project).unwrap();
+    let manifest = format!(
+        "[package]\n\
+         name = \"renamed-dependency\"\n\
+         version = \"0.0.0\"\n\
+         edition = \"2024\"\n\
+         publish = false\n\n\
+         [[bin]]\n\
+         name = \"renamed-dependency\"\n\
+         path = {main:?}\n\n\
+         [dependencies]\n\
+         renamed_core = {{ package = \"authorizer-core\", path = {core:?} }}\n\n\
+         [workspace]\n",
+        main = core.join("tests/ui/renamed/main.rs").display().to_string(),
+        core = core.display().to_string(),
+    );
+    std::fs::write(project.join("Cargo.toml"), manifest).unwrap();
+    if let Some(lock) = core.parent().map(|workspace| workspace.join("Cargo.lock")).filter(|lock| lock.exists()) {
+        std::fs::copy(lock, project.join("Cargo.lock")).unwrap();
+    }
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["check", "--quiet", "--color=never", "--manifest-path"])
+        .arg(project.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(project.join("target"))
+        .output()
+        .expect("cannot run cargo");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// The target directory this test was built in: its executable is `<target>/<profile>/deps/ui-*`.
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.ancestors().nth(3).expect("the test runs from <target>/<profile>/deps").to_path_buf()
+}

@@ -1,0 +1,4 @@
+use authorizer_core::prelude::*;
+
+#[authorizer]
+struct Authorizer;

@@ -1,0 +1,9 @@
+use authorizer_core::Context;
+
+#[derive(Context)]
+union Session {
+    id: u32,
+    admin: bool,
+}
+
+fn main() {}
