@@ -43,9 +43,6 @@ struct SampleContext {
 const CONTEXT: SampleContext = SampleContext { string: "stringval", number: 123, boolean: true };
 
 #[authorizer]
-// The framework hands the request over by value; a sync authorizer that only reads it trips
-// this pedantic lint on a signature it cannot change.
-#[allow(clippy::needless_pass_by_value)]
 fn authorize(request: RestRequest) -> Result<Decision<SampleContext>, Error> {
     // Each reason names what was wrong, never the value sent: the log is no place for it.
     if request.header("HeaderAuth1") != Some("headerValue1") {

@@ -31,9 +31,6 @@ struct SampleContext {
 const CONTEXT: SampleContext = SampleContext { string: "stringval", number: 123, boolean: true };
 
 #[authorizer]
-// The framework hands the request over by value; a sync authorizer that only reads it trips
-// this pedantic lint on a signature it cannot change.
-#[allow(clippy::needless_pass_by_value)]
 fn authorize(request: TokenRequest) -> Result<Decision<SampleContext>, Error> {
     // Token values are case-sensitive, as in the sample.
     match request.token() {

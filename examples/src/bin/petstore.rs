@@ -205,9 +205,6 @@ fn denied_routes(user: &User) -> Vec<Route> {
 }
 
 #[authorizer(init = load_users)]
-// The framework hands the request over by value; a sync authorizer that only reads it trips
-// this pedantic lint on a signature it cannot change.
-#[allow(clippy::needless_pass_by_value)]
 fn authorize(request: TokenRequest, users: &Users) -> Result<Decision<Caller>, Error> {
     let token =
         request.bearer_token().ok_or_else(|| Error::unauthorized("no `Authorization: Bearer <token>` header"))?;
