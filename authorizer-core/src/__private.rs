@@ -1,89 +1,239 @@
 //! The only door generated code uses. Not public API: no stability promise.
 //!
-//! `#[authorizer]` generates a `main` that calls one of the `run` functions here with the
-//! request, state and return types the user wrote. Those types first go through
-//! [`Request`] and [`Returns`]: when one is wrong, the macro's check of it (a qualified path
-//! on the public trait, at the same span) has already reported it, and the failed
-//! projection keeps rustc from reporting it again from inside `run`.
+//! `#[authorizer]` generates a `main` that first checks each type the user wrote through a
+//! public trait, spanned over it (`<T as AuthorizerRequest>::from_event`,
+//! `<T as Outcome>::into_result`), then picks what to run by method resolution on a
+//! [`Probe`] of the request and return types (autoref specialization: [`Kind`] is
+//! implemented for `&&&Probe`, `&&Probe`, `&Probe` and `Probe`, and the call takes the first
+//! whose bounds hold):
+//!
+//! 1. the request takes the context ([`Respond`]): [`Accepted`], which runs the authorizer;
+//! 2. it does not, and its kind is one of [`ContextRule`]'s: [`Rejected`], whose
+//!    `check_context` names the context in the public trait of the kind's rule, so that
+//!    the error is that trait's, on the return type, with nothing private in it;
+//! 3. a request of a kind not listed there: [`Accepted`], whose `run` then reports it;
+//! 4. not a request, or not a return type: [`Rejected`] with `()`, which reports nothing,
+//!    since the checks above already did. Nothing asks `String: Respond<C>`, which would
+//!    be a second error about the same mistake.
+//!
+//! A [`Rejected`] never runs: each way to one fails to compile.
 
 use std::future::Future;
+use std::marker::PhantomData;
 use std::process::ExitCode;
 
 use crate::outcome::{Outcome, shape};
-use crate::{AuthorizerRequest, Error};
+use crate::request::{Respond, ResponseMode};
+use crate::{
+    AnyRequest, AuthorizerRequest, Context, ContextWriter, Error, HttpV1Request, HttpV2Request, IamPolicy, JsonContext,
+    RestRequest, SimpleResponse, TokenRequest, WebSocketRequest,
+};
 
-/// `T` itself, when it is a request type.
-pub trait Request {
-    /// `T`.
-    type Is: AuthorizerRequest;
+/// The request type `R` and return type `O` an authorizer was written with.
+pub struct Probe<R, O>(PhantomData<fn() -> (R, O)>);
+
+impl<R, O> Probe<R, O> {
+    /// The probe of the types as written.
+    pub const NEW: Self = Self(PhantomData);
+
+    /// For a return type with `impl Trait` in it, which cannot be named: `O` is what the
+    /// sync authorizer `_f` returns, known before `Kind` is resolved.
+    pub fn returned_by(_f: &impl Fn(R) -> O) -> Self {
+        Self(PhantomData)
+    }
+
+    /// [`Probe::returned_by`], for an async authorizer.
+    pub fn returned_by_async<Fut: Future<Output = O>>(_f: &impl Fn(R) -> Fut) -> Self {
+        Self(PhantomData)
+    }
+
+    /// [`Probe::returned_by`], for a sync authorizer with shared state.
+    pub fn returned_by_with_state<S: 'static>(_f: &impl Fn(R, &'static S) -> O) -> Self {
+        Self(PhantomData)
+    }
+
+    /// [`Probe::returned_by`], for an async authorizer with shared state.
+    pub fn returned_by_async_with_state<S: 'static, Fut: Future<Output = O>>(
+        _f: &impl Fn(R, &'static S) -> Fut,
+    ) -> Self {
+        Self(PhantomData)
+    }
 }
 
-// Not recommended: the error names `AuthorizerRequest`, with its message, not this trait.
-#[diagnostic::do_not_recommend]
-impl<T: AuthorizerRequest> Request for T {
-    type Is = T;
+/// What `main` does with `R` and `O`: see the module's documentation. The name is unusual
+/// so that no trait of the user's in scope offers a method of the same name.
+pub trait Kind {
+    /// [`Accepted`] or [`Rejected`].
+    type Kind;
+
+    fn __authorizer_kind(&self) -> Self::Kind;
 }
 
-/// `T` itself, when an authorizer may return it.
-pub trait Returns {
-    /// `T`.
-    type Is: Outcome;
+impl<R, O> Kind for &&&Probe<R, O>
+where
+    R: Respond<O::Context>,
+    O: Outcome,
+{
+    type Kind = Accepted<R, O>;
+
+    fn __authorizer_kind(&self) -> Self::Kind {
+        Accepted(PhantomData)
+    }
 }
 
-#[diagnostic::do_not_recommend]
-impl<T: Outcome> Returns for T {
-    type Is = T;
+impl<R, O> Kind for &&Probe<R, O>
+where
+    R: ContextRule<O::Context>,
+    O: Outcome,
+{
+    type Kind = Rejected<R::Flat, R::Json>;
+
+    fn __authorizer_kind(&self) -> Self::Kind {
+        Rejected(PhantomData)
+    }
 }
+
+impl<R, O> Kind for &Probe<R, O>
+where
+    R: AuthorizerRequest,
+    O: Outcome,
+{
+    type Kind = Accepted<R, O>;
+
+    fn __authorizer_kind(&self) -> Self::Kind {
+        Accepted(PhantomData)
+    }
+}
+
+impl<R, O> Kind for Probe<R, O> {
+    type Kind = Rejected<(), ()>;
+
+    fn __authorizer_kind(&self) -> Self::Kind {
+        Rejected(PhantomData)
+    }
+}
+
+/// The context rule of a request kind, as its [`Respond`] implementation states it: the
+/// context `C` in `Flat` for the kinds that take a flat [`Context`], in `Json` for those
+/// that take any [`JsonContext`], and `()`, which is both, in the other.
+pub trait ContextRule<C> {
+    type Flat;
+    type Json;
+}
+
+/// Lists the kinds of each rule, and proves that each takes every context of its rule:
+/// so when `Respond` refuses a context, the rule's trait refuses it too, and a
+/// [`Rejected`] always comes with an error.
+macro_rules! context_rules {
+    (flat: $($flat:ty),*; json: $($json:ty),*) => {
+        $(
+            impl<C> ContextRule<C> for $flat {
+                type Flat = C;
+                type Json = ();
+            }
+        )*
+        $(
+            impl<C, M: ResponseMode> ContextRule<C> for $json {
+                type Flat = ();
+                type Json = C;
+            }
+        )*
+        #[allow(dead_code)]
+        fn every_kind_takes_every_context_of_its_rule<C: Context, J: JsonContext, M: ResponseMode>() {
+            fn takes<R: Respond<C>, C>() {}
+            $(takes::<$flat, C>();)*
+            $(takes::<$json, J>();)*
+        }
+    };
+}
+
+context_rules! {
+    flat: TokenRequest, RestRequest, HttpV1Request, WebSocketRequest, AnyRequest<SimpleResponse>, AnyRequest<IamPolicy>;
+    json: HttpV2Request<M>
+}
+
+/// The request takes the context: `main` runs the authorizer.
+pub struct Accepted<R, O>(PhantomData<fn() -> (R, O)>);
+
+/// `main` reports `F: Context` and `J: JsonContext`; it never runs.
+pub struct Rejected<F, J>(PhantomData<fn() -> (F, J)>);
 
 fn no_state() -> Result<(), Error> {
     Ok(())
 }
 
-/// The `main` of a sync authorizer without shared state.
-pub fn run<R, O, F>(authorizer: F) -> ExitCode
-where
-    R: AuthorizerRequest,
-    O: Outcome,
-    F: Fn(R) -> O + 'static,
-{
-    crate::runtime::run::<F, shape::Sync<R, O>, _, _>(authorizer, no_state)
+impl<R, O> Accepted<R, O> {
+    /// Nothing to report.
+    pub fn check_context(&self, _: fn(&(), &mut ContextWriter<'_>), _: fn(&(), &mut ContextWriter<'_>)) {}
+
+    /// The `main` of a sync authorizer without shared state.
+    pub fn run<F>(self, authorizer: F) -> ExitCode
+    where
+        R: Respond<O::Context>,
+        O: Outcome,
+        F: Fn(R) -> O + 'static,
+    {
+        crate::runtime::run::<F, shape::Sync<R, O>, _, _>(authorizer, no_state)
+    }
+
+    /// The `main` of an async authorizer without shared state.
+    pub fn run_async<F, Fut>(self, authorizer: F) -> ExitCode
+    where
+        R: Respond<O::Context>,
+        O: Outcome,
+        F: Fn(R) -> Fut + 'static,
+        Fut: Future<Output = O>,
+    {
+        crate::runtime::run::<F, shape::Async<R, Fut>, _, _>(authorizer, no_state)
+    }
+
+    /// The `main` of a sync authorizer whose state `init` builds once, at cold start.
+    /// `init` is the user's function already wrapped by `Init`: a closure giving a future.
+    pub fn run_with_state<S, F, I, IFut>(self, authorizer: F, init: I) -> ExitCode
+    where
+        R: Respond<O::Context>,
+        S: 'static,
+        O: Outcome,
+        F: Fn(R, &'static S) -> O + 'static,
+        I: Fn() -> IFut + 'static,
+        IFut: Future<Output = Result<S, Error>>,
+    {
+        crate::runtime::run::<F, shape::SyncWithState<R, S, O>, I, shape::Async<Error, IFut>>(authorizer, init)
+    }
+
+    /// The `main` of an async authorizer whose state `init` builds once, at cold start.
+    pub fn run_async_with_state<S, F, Fut, I, IFut>(self, authorizer: F, init: I) -> ExitCode
+    where
+        R: Respond<O::Context>,
+        S: 'static,
+        O: Outcome,
+        F: Fn(R, &'static S) -> Fut + 'static,
+        Fut: Future<Output = O>,
+        I: Fn() -> IFut + 'static,
+        IFut: Future<Output = Result<S, Error>>,
+    {
+        crate::runtime::run::<F, shape::AsyncWithState<R, S, Fut>, I, shape::Async<Error, IFut>>(authorizer, init)
+    }
 }
 
-/// The `main` of an async authorizer without shared state.
-pub fn run_async<R, O, F, Fut>(authorizer: F) -> ExitCode
-where
-    R: AuthorizerRequest,
-    O: Outcome,
-    F: Fn(R) -> Fut + 'static,
-    Fut: Future<Output = O>,
-{
-    crate::runtime::run::<F, shape::Async<R, Fut>, _, _>(authorizer, no_state)
-}
+impl<F, J> Rejected<F, J> {
+    /// `Context::write_context` and `JsonContext::write_json_context`, spanned over the
+    /// return type: naming them for `F` and `J` is the check.
+    pub fn check_context(&self, _: fn(&F, &mut ContextWriter<'_>), _: fn(&J, &mut ContextWriter<'_>)) {}
 
-/// The `main` of a sync authorizer whose state `init` builds once, at cold start. `init`
-/// is the user's function already wrapped by `Init`: a closure giving a future.
-pub fn run_with_state<R, S, O, F, I, IFut>(authorizer: F, init: I) -> ExitCode
-where
-    R: AuthorizerRequest,
-    S: 'static,
-    O: Outcome,
-    F: Fn(R, &'static S) -> O + 'static,
-    I: Fn() -> IFut + 'static,
-    IFut: Future<Output = Result<S, Error>>,
-{
-    crate::runtime::run::<F, shape::SyncWithState<R, S, O>, I, shape::Async<Error, IFut>>(authorizer, init)
-}
+    pub fn run<A>(self, _: A) -> ExitCode {
+        ExitCode::FAILURE
+    }
 
-/// The `main` of an async authorizer whose state `init` builds once, at cold start.
-pub fn run_async_with_state<R, S, O, F, Fut, I, IFut>(authorizer: F, init: I) -> ExitCode
-where
-    R: AuthorizerRequest,
-    S: 'static,
-    O: Outcome,
-    F: Fn(R, &'static S) -> Fut + 'static,
-    Fut: Future<Output = O>,
-    I: Fn() -> IFut + 'static,
-    IFut: Future<Output = Result<S, Error>>,
-{
-    crate::runtime::run::<F, shape::AsyncWithState<R, S, Fut>, I, shape::Async<Error, IFut>>(authorizer, init)
+    pub fn run_async<A>(self, _: A) -> ExitCode {
+        ExitCode::FAILURE
+    }
+
+    pub fn run_with_state<A, I>(self, _: A, _: I) -> ExitCode {
+        ExitCode::FAILURE
+    }
+
+    pub fn run_async_with_state<A, I>(self, _: A, _: I) -> ExitCode {
+        ExitCode::FAILURE
+    }
 }

@@ -49,7 +49,7 @@ impl fmt::Display for ArnError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "not an execute-api method ARN (expected `arn:{{partition}}:execute-api:{{region}}:{{account}}:{{api-id}}/{{stage}}/{{VERB}}/{{path}}`): {}",
+            "not an execute-api ARN (`arn:{{partition}}:execute-api:{{region}}:{{account}}:{{api-id}}/{{stage}}/...`): {}",
             self.reason
         )
     }
@@ -73,8 +73,117 @@ fn field(raw: &str, range: Range<usize>, what: &'static str) -> Result<Range<usi
     Ok(range)
 }
 
+/// The ranges of the parts every `execute-api` ARN has, and where the rest starts.
+struct Parts {
+    partition: Range<usize>,
+    region: Range<usize>,
+    account: Range<usize>,
+    api_id: Range<usize>,
+    stage: Range<usize>,
+    /// The offset of what follows `{stage}/`.
+    rest: usize,
+}
+
+/// Parses `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/...`.
+fn parse_parts(raw: &str) -> Result<Parts, ArnError> {
+    let Some(rest) = raw.strip_prefix("arn:") else {
+        return fail("it does not start with `arn:`");
+    };
+    let mut offset = "arn:".len();
+    let mut parts = rest.splitn(5, ':');
+    let mut next = |what| {
+        let part = parts.next().ok_or(ArnError { reason: what })?;
+        let range = offset..offset + part.len();
+        offset += part.len() + 1;
+        Ok::<_, ArnError>(range)
+    };
+    let partition = next("the partition is missing")?;
+    let service = next("the service is missing")?;
+    let region = next("the region is missing")?;
+    let account = next("the account is missing")?;
+    let resource = next("the resource (`{api-id}/{stage}/...`) is missing")?;
+
+    let p = &raw[partition.clone()];
+    if !(p == "aws" || p.starts_with("aws-"))
+        || !p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return fail("the partition is not `aws` or `aws-*`");
+    }
+    if &raw[service] != "execute-api" {
+        return fail("the service is not `execute-api`");
+    }
+    let region = field(raw, region, "the region is empty or malformed")?;
+    let account = field(raw, account, "the account is empty or malformed")?;
+
+    let mut segments = raw[resource.clone()].splitn(3, '/');
+    let mut at = resource.start;
+    let mut segment = |what| {
+        let part = segments.next().ok_or(ArnError { reason: what })?;
+        let range = at..at + part.len();
+        at += part.len() + 1;
+        Ok::<_, ArnError>(range)
+    };
+    let api_id = segment("the API id is missing")?;
+    let stage = segment("the stage is missing")?;
+    let api_id = field(raw, api_id, "the API id is empty or malformed")?;
+    let stage = field(raw, stage, "the stage is empty or malformed")?;
+    if stage.end >= raw.len() {
+        return fail("nothing follows the stage");
+    }
+    Ok(Parts { partition, region, account, api_id, stage: stage.clone(), rest: stage.end + 1 })
+}
+
+/// The accessors every `execute-api` ARN has.
+macro_rules! common_accessors {
+    () => {
+        /// The whole ARN, as API Gateway sent it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            &self.raw
+        }
+
+        /// `aws`, `aws-cn`, `aws-us-gov`, ...
+        #[must_use]
+        pub fn partition(&self) -> &str {
+            &self.raw[self.partition.clone()]
+        }
+
+        /// The AWS region, e.g. `us-east-1`.
+        #[must_use]
+        pub fn region(&self) -> &str {
+            &self.raw[self.region.clone()]
+        }
+
+        /// The AWS account id of the API.
+        #[must_use]
+        pub fn account(&self) -> &str {
+            &self.raw[self.account.clone()]
+        }
+
+        /// The API id, e.g. `abcdef123`.
+        #[must_use]
+        pub fn api_id(&self) -> &str {
+            &self.raw[self.api_id.clone()]
+        }
+
+        /// The stage name. The console's authorizer test uses `ESTestInvoke-stage`, AWS's
+        /// documentation examples use `*`, and an HTTP API's default stage is `$default`.
+        #[must_use]
+        pub fn stage(&self) -> &str {
+            &self.raw[self.stage.clone()]
+        }
+
+        /// `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/`: what every
+        /// resource ARN of a policy for this API and stage starts with.
+        #[must_use]
+        pub fn stage_prefix(&self) -> &str {
+            &self.raw[..=self.stage.end]
+        }
+    };
+}
+
 impl MethodArn {
-    /// Parses and validates a method ARN.
+    /// Parses and validates a method ARN (REST) or route ARN (HTTP API).
     ///
     /// # Errors
     ///
@@ -82,98 +191,23 @@ impl MethodArn {
     /// stage and an HTTP verb.
     pub fn parse(raw: impl Into<String>) -> Result<Self, ArnError> {
         let raw = raw.into();
-        let Some(rest) = raw.strip_prefix("arn:") else {
-            return fail("it does not start with `arn:`");
+        let Parts { partition, region, account, api_id, stage, rest } = parse_parts(&raw)?;
+        let verb_end = raw[rest..].find('/').map(|i| rest + i);
+        let Some(verb_end) = verb_end else {
+            return fail("there is no `/` after the HTTP verb (a WebSocket ARN has none: see `WebSocketArn`)");
         };
-        let mut offset = "arn:".len();
-        let mut parts = rest.splitn(5, ':');
-        let mut next = |what| {
-            let part = parts.next().ok_or(ArnError { reason: what })?;
-            let range = offset..offset + part.len();
-            offset += part.len() + 1;
-            Ok::<_, ArnError>(range)
-        };
-        let partition = next("the partition is missing")?;
-        let service = next("the service is missing")?;
-        let region = next("the region is missing")?;
-        let account = next("the account is missing")?;
-        let resource = next("the resource (`{api-id}/{stage}/{VERB}/{path}`) is missing")?;
-
-        let p = &raw[partition.clone()];
-        if !(p == "aws" || p.starts_with("aws-"))
-            || !p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            return fail("the partition is not `aws` or `aws-*`");
-        }
-        if &raw[service] != "execute-api" {
-            return fail("the service is not `execute-api`");
-        }
-        let region = field(&raw, region, "the region is empty or malformed")?;
-        let account = field(&raw, account, "the account is empty or malformed")?;
-
-        let mut segments = raw[resource.clone()].splitn(4, '/');
-        let mut at = resource.start;
-        let mut segment = |what| {
-            let part = segments.next().ok_or(ArnError { reason: what })?;
-            let range = at..at + part.len();
-            at += part.len() + 1;
-            Ok::<_, ArnError>(range)
-        };
-        let api_id = segment("the API id is missing")?;
-        let stage = segment("the stage is missing")?;
-        let verb = segment("the HTTP verb is missing")?;
-        let api_id = field(&raw, api_id, "the API id is empty or malformed")?;
-        let stage = field(&raw, stage, "the stage is empty or malformed")?;
-        let verb = field(&raw, verb, "the HTTP verb is empty or malformed")?;
+        let verb = field(&raw, rest..verb_end, "the HTTP verb is empty or malformed")?;
         if !raw[verb.clone()].bytes().all(|b| b.is_ascii_uppercase() || b == b'*') {
             return fail("the HTTP verb is not an upper-case method name or `*`");
         }
-        // The path may be empty (root resource), but there must be a `/` after the verb.
-        if verb.end >= raw.len() {
-            return fail("there is no `/` after the HTTP verb");
-        }
+        // The path may be empty (root resource).
         if raw[verb.end..].bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
             return fail("the path holds whitespace or control characters");
         }
         Ok(Self { raw, partition, region, account, api_id, stage, verb })
     }
 
-    /// The whole ARN, as API Gateway sent it.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.raw
-    }
-
-    /// `aws`, `aws-cn`, `aws-us-gov`, ...
-    #[must_use]
-    pub fn partition(&self) -> &str {
-        &self.raw[self.partition.clone()]
-    }
-
-    /// The AWS region, e.g. `us-east-1`.
-    #[must_use]
-    pub fn region(&self) -> &str {
-        &self.raw[self.region.clone()]
-    }
-
-    /// The AWS account id of the API.
-    #[must_use]
-    pub fn account(&self) -> &str {
-        &self.raw[self.account.clone()]
-    }
-
-    /// The API id, e.g. `abcdef123`.
-    #[must_use]
-    pub fn api_id(&self) -> &str {
-        &self.raw[self.api_id.clone()]
-    }
-
-    /// The stage name. The console's authorizer test uses `ESTestInvoke-stage`, and
-    /// AWS's documentation examples use `*`.
-    #[must_use]
-    pub fn stage(&self) -> &str {
-        &self.raw[self.stage.clone()]
-    }
+    common_accessors!();
 
     /// The HTTP verb of the request, e.g. `GET`.
     #[must_use]
@@ -186,12 +220,126 @@ impl MethodArn {
     pub fn path(&self) -> &str {
         &self.raw[self.verb.end..]
     }
+}
 
-    /// `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/`: what every resource
-    /// ARN of a policy for this API and stage starts with.
+/// The `methodArn` of a WebSocket `$connect` authorizer event:
+/// `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/{route-key}`, with a route
+/// key such as `$connect` and no HTTP verb (AWS-FACTS §1.5).
+///
+/// ```
+/// use authorizer_core::WebSocketArn;
+///
+/// let arn: WebSocketArn = "arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect".parse().unwrap();
+/// assert_eq!(arn.stage(), "default");
+/// assert_eq!(arn.route_key(), "$connect");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct WebSocketArn {
+    raw: String,
+    partition: Range<usize>,
+    region: Range<usize>,
+    account: Range<usize>,
+    api_id: Range<usize>,
+    stage: Range<usize>,
+}
+
+impl WebSocketArn {
+    /// Parses and validates a WebSocket route ARN.
+    ///
+    /// # Errors
+    ///
+    /// When the string is not an `execute-api` ARN with a region, an account, an API id, a
+    /// stage and one route key.
+    pub fn parse(raw: impl Into<String>) -> Result<Self, ArnError> {
+        let raw = raw.into();
+        let Parts { partition, region, account, api_id, stage, rest } = parse_parts(&raw)?;
+        field(
+            &raw,
+            rest..raw.len(),
+            "the route key is empty or malformed (a WebSocket ARN ends in one route key, such as `$connect`)",
+        )?;
+        Ok(Self { raw, partition, region, account, api_id, stage })
+    }
+
+    common_accessors!();
+
+    /// The route key, e.g. `$connect`.
+    #[must_use]
+    pub fn route_key(&self) -> &str {
+        &self.raw[self.stage.end + 1..]
+    }
+}
+
+impl std::str::FromStr for WebSocketArn {
+    type Err = ArnError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl fmt::Display for WebSocketArn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl fmt::Debug for WebSocketArn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WebSocketArn({:?})", self.raw)
+    }
+}
+
+/// The ARN of an authorizer request, whatever its kind: what a decision's routes are
+/// written against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestArn<'a> {
+    /// A REST method ARN or an HTTP API route ARN.
+    Method(&'a MethodArn),
+    /// A WebSocket route ARN.
+    WebSocket(&'a WebSocketArn),
+}
+
+impl RequestArn<'_> {
+    /// The whole ARN.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Method(arn) => arn.as_str(),
+            Self::WebSocket(arn) => arn.as_str(),
+        }
+    }
+
+    /// What every resource ARN of a policy for this API and stage starts with.
     #[must_use]
     pub fn stage_prefix(&self) -> &str {
-        &self.raw[..=self.stage.end]
+        match self {
+            Self::Method(arn) => arn.stage_prefix(),
+            Self::WebSocket(arn) => arn.stage_prefix(),
+        }
+    }
+}
+
+/// An owned [`RequestArn`], kept while the request itself is with the user's function.
+#[derive(Debug, Clone)]
+pub(crate) enum OwnedArn {
+    Method(MethodArn),
+    WebSocket(WebSocketArn),
+}
+
+impl OwnedArn {
+    pub(crate) fn of(arn: RequestArn<'_>) -> Self {
+        match arn {
+            RequestArn::Method(arn) => Self::Method(arn.clone()),
+            RequestArn::WebSocket(arn) => Self::WebSocket(arn.clone()),
+        }
+    }
+
+    pub(crate) const fn as_ref(&self) -> RequestArn<'_> {
+        match self {
+            Self::Method(arn) => RequestArn::Method(arn),
+            Self::WebSocket(arn) => RequestArn::WebSocket(arn),
+        }
     }
 }
 
@@ -234,6 +382,28 @@ mod tests {
         assert_eq!(a.verb(), "GET");
         assert_eq!(a.path(), "/pets/1/toys");
         assert_eq!(a.stage_prefix(), "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/");
+    }
+
+    #[test]
+    fn websocket_arns_have_a_route_key_and_no_verb() {
+        let a: WebSocketArn = "arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect".parse().unwrap();
+        assert_eq!((a.api_id(), a.stage(), a.route_key()), ("abcdef123", "default", "$connect"));
+        assert_eq!(a.stage_prefix(), "arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/");
+        assert!(MethodArn::parse(a.as_str()).unwrap_err().to_string().contains("WebSocketArn"));
+        for bad in [
+            "arn:aws:execute-api:us-east-1:1:a/default/",
+            "arn:aws:execute-api:us-east-1:1:a/default",
+            "arn:aws:execute-api:us-east-1:1:a/default/GET/x",
+            "arn:aws:lambda:us-east-1:1:a/default/$connect",
+        ] {
+            assert!(WebSocketArn::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn http_api_default_stage() {
+        let a = arn("arn:aws:execute-api:us-east-1:123456789012:abcdef123/$default/GET/pets");
+        assert_eq!((a.stage(), a.verb(), a.path()), ("$default", "GET", "/pets"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ use std::sync::Arc;
 ///
 /// #[derive(Context)]
 /// struct Session {
-///     roles: Vec<String>, // error: `Vec<String>` cannot be a REST API context value
+///     roles: Vec<String>, // error: `Vec<String>` cannot be a flat context value
 /// }
 /// ```
 ///
@@ -41,9 +41,10 @@ use std::sync::Arc;
 /// Implement it by hand for keys known only at run time; the writer takes only flat values,
 /// so a hand-written context cannot break the rule either.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not an authorizer context",
-    label = "the `C` of `Decision<C>` must implement `Context`",
-    note = "derive it: `#[derive(Context)]` on a struct whose fields are strings, numbers or booleans; or return `Decision`, which sends no context"
+    message = "`{Self}` is not a flat authorizer context",
+    label = "REST, WebSocket and HTTP API payload 1.0 contexts hold only string, number and boolean values",
+    note = "a flat context is a struct with `#[derive(Context)]`, not `nested`, whose fields are strings, numbers or booleans; or return `Decision`, which sends no context",
+    note = "nested objects and arrays (`#[context(nested)]`) are for HTTP API payload 2.0 authorizers: take `HttpV2Request`, or flatten the data into string, number and boolean fields; `AnyRequest` answers every kind, so its context is flat"
 )]
 pub trait Context {
     /// Writes every key and value.
@@ -60,31 +61,102 @@ impl Context for () {
 /// of any of them (`None` leaves the key out) and references to them. Implement it for a
 /// newtype of yours by writing one of those through the [`ValueWriter`].
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a REST API context value",
-    label = "REST and WebSocket context values must be a string, number or boolean",
-    note = "API Gateway answers 500 when a REST or WebSocket authorizer's context holds an object or an array",
-    note = "use a `String`, `&'static str`, `bool`, integer or float field, or an `Option` of one; flatten nested data into several fields, or encode it as a string"
+    message = "`{Self}` cannot be a flat context value",
+    label = "REST, WebSocket and HTTP API payload 1.0 context values are strings, numbers and booleans",
+    note = "API Gateway answers 500 when a REST, WebSocket or HTTP API payload 1.0 authorizer's context holds an object or an array",
+    note = "use a `String`, `&'static str`, `bool`, integer or float field, or an `Option` of one; flatten nested data into several fields, or encode it as a string",
+    note = "an HTTP API payload 2.0 authorizer (`HttpV2Request`) can send objects and arrays: derive its context with `#[context(nested)]`"
 )]
 pub trait ContextValue {
     /// Writes the value, or leaves the key out.
-    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written;
+    fn write_value(&self, out: ValueWriter<'_>) -> Written;
 }
 
-/// Writes a context as a JSON object, one key at a time.
+/// Writes a context, or a nested JSON object, one key at a time.
 pub struct ContextWriter<'a> {
-    buf: &'a mut Vec<u8>,
-    entries: usize,
-    error: Option<ContextError>,
+    pub(crate) buf: &'a mut Vec<u8>,
+    pub(crate) entries: usize,
+    pub(crate) error: Option<ContextError>,
 }
 
-/// Proof that a [`ValueWriter`] was used: only its methods make one.
+/// Proof that a value writer was used: only their methods make one.
 #[must_use]
-pub struct Written(());
+pub struct Written(pub(crate) ());
 
-/// Writes the value of one context key.
-pub struct ValueWriter<'w, 'a> {
-    writer: &'w mut ContextWriter<'a>,
-    key: &'w str,
+/// Where one value goes: after a key of an object, or as an element of an array.
+pub(crate) struct Slot<'w> {
+    pub(crate) buf: &'w mut Vec<u8>,
+    /// How many entries or elements the container holds so far.
+    pub(crate) count: &'w mut usize,
+    pub(crate) error: &'w mut Option<ContextError>,
+    /// The key, in an object; `None` in an array.
+    pub(crate) key: Option<&'w str>,
+}
+
+impl Slot<'_> {
+    /// Writes what separates this value from the previous one (or opens the container),
+    /// and the key.
+    pub(crate) fn begin(&mut self) -> &mut Vec<u8> {
+        let open = if self.key.is_some() { b'{' } else { b'[' };
+        self.buf.push(if *self.count == 0 { open } else { b',' });
+        *self.count += 1;
+        if let Some(key) = self.key {
+            crate::json::write_str(self.buf, key);
+            self.buf.push(b':');
+        }
+        self.buf
+    }
+
+    pub(crate) fn string(mut self, value: &str) -> Written {
+        crate::json::write_str(self.begin(), value);
+        Written(())
+    }
+
+    pub(crate) fn bool(mut self, value: bool) -> Written {
+        self.begin().extend_from_slice(if value { b"true" } else { b"false" });
+        Written(())
+    }
+
+    pub(crate) fn i64(mut self, value: i64) -> Written {
+        crate::json::write_i64(self.begin(), value);
+        Written(())
+    }
+
+    pub(crate) fn u64(mut self, value: u64) -> Written {
+        crate::json::write_u64(self.begin(), value);
+        Written(())
+    }
+
+    pub(crate) fn f64(mut self, value: f64) -> Written {
+        if value.is_finite() {
+            crate::json::write_f64(self.begin(), value);
+        } else {
+            self.fail();
+        }
+        Written(())
+    }
+
+    pub(crate) fn f32(mut self, value: f32) -> Written {
+        if value.is_finite() {
+            crate::json::write_f32(self.begin(), value);
+        } else {
+            self.fail();
+        }
+        Written(())
+    }
+
+    /// Records that the value cannot be JSON; the first such error is reported.
+    pub(crate) fn fail(&mut self) {
+        if self.error.is_none() {
+            *self.error = Some(ContextError { key: self.key.unwrap_or("(an array element)").to_owned() });
+        }
+    }
+}
+
+/// Writes the value of one key of a REST or WebSocket context: a string, a number or a
+/// boolean, or nothing. It has no way to write an object or an array.
+pub struct ValueWriter<'w> {
+    slot: Slot<'w>,
 }
 
 /// A context value that cannot be sent.
@@ -109,7 +181,15 @@ impl<'a> ContextWriter<'a> {
 
     /// Writes `key` with `value`, or nothing when the value leaves its key out.
     pub fn insert<V: ContextValue + ?Sized>(&mut self, key: &str, value: &V) {
-        let _: Written = value.write_value(ValueWriter { writer: self, key });
+        let slot = Slot { buf: self.buf, count: &mut self.entries, error: &mut self.error, key: Some(key) };
+        let _: Written = value.write_value(ValueWriter { slot });
+    }
+
+    /// Writes `key` with a JSON `value`, which may nest objects and arrays (HTTP API
+    /// payload 2.0 contexts), or nothing when the value leaves its key out.
+    pub fn insert_json<V: JsonValue + ?Sized>(&mut self, key: &str, value: &V) {
+        let slot = Slot { buf: self.buf, count: &mut self.entries, error: &mut self.error, key: Some(key) };
+        let _: Written = value.write_json(JsonWriter { slot });
     }
 
     /// Closes the object. `Ok(false)` when no key was written (and nothing at all was).
@@ -124,61 +204,46 @@ impl<'a> ContextWriter<'a> {
     }
 }
 
-impl ValueWriter<'_, '_> {
-    fn key(&mut self) -> &mut Vec<u8> {
-        let w = &mut *self.writer;
-        w.buf.push(if w.entries == 0 { b'{' } else { b',' });
-        w.entries += 1;
-        crate::json::write_str(w.buf, self.key);
-        w.buf.push(b':');
-        w.buf
-    }
-
-    /// A string value.
-    pub fn string(mut self, value: &str) -> Written {
-        crate::json::write_str(self.key(), value);
-        Written(())
-    }
-
-    /// A boolean value.
-    pub fn bool(mut self, value: bool) -> Written {
-        self.key().extend_from_slice(if value { b"true" } else { b"false" });
-        Written(())
-    }
-
-    /// An integer value.
-    pub fn i64(mut self, value: i64) -> Written {
-        crate::json::write_i64(self.key(), value);
-        Written(())
-    }
-
-    /// An unsigned integer value.
-    pub fn u64(mut self, value: u64) -> Written {
-        crate::json::write_u64(self.key(), value);
-        Written(())
-    }
-
-    /// A float value. NaN and infinities cannot be JSON: the invocation then fails
-    /// (API Gateway answers 500) instead of sending an invalid response.
-    pub fn f64(mut self, value: f64) -> Written {
-        if value.is_finite() {
-            crate::json::write_f64(self.key(), value);
-        } else if self.writer.error.is_none() {
-            self.writer.error = Some(ContextError { key: self.key.to_owned() });
+/// The scalar methods of a value writer, which hands them to its slot.
+macro_rules! scalar_writers {
+    () => {
+        /// A string value.
+        pub fn string(self, value: &str) -> Written {
+            self.slot.string(value)
         }
-        Written(())
-    }
 
-    /// A single-precision float, written in its own shortest form (`0.1f32` is `0.1`).
-    /// NaN and infinities fail the invocation, as for [`ValueWriter::f64`].
-    pub fn f32(mut self, value: f32) -> Written {
-        if value.is_finite() {
-            crate::json::write_f32(self.key(), value);
-        } else if self.writer.error.is_none() {
-            self.writer.error = Some(ContextError { key: self.key.to_owned() });
+        /// A boolean value.
+        pub fn bool(self, value: bool) -> Written {
+            self.slot.bool(value)
         }
-        Written(())
-    }
+
+        /// An integer value.
+        pub fn i64(self, value: i64) -> Written {
+            self.slot.i64(value)
+        }
+
+        /// An unsigned integer value.
+        pub fn u64(self, value: u64) -> Written {
+            self.slot.u64(value)
+        }
+
+        /// A float value. NaN and infinities cannot be JSON: the invocation then fails
+        /// (API Gateway answers 500) instead of sending an invalid response.
+        pub fn f64(self, value: f64) -> Written {
+            self.slot.f64(value)
+        }
+
+        /// A single-precision float, written in its own shortest form (`0.1f32` is `0.1`).
+        /// NaN and infinities fail the invocation, as for `f64`.
+        pub fn f32(self, value: f32) -> Written {
+            self.slot.f32(value)
+        }
+    };
+}
+pub(crate) use scalar_writers;
+
+impl ValueWriter<'_> {
+    scalar_writers!();
 
     /// Leaves the key out.
     pub fn omit(self) -> Written {
@@ -189,7 +254,13 @@ impl ValueWriter<'_, '_> {
 macro_rules! impl_value {
     ($method:ident as $as:ty: $($ty:ty),*) => {$(
         impl ContextValue for $ty {
-            fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+            fn write_value(&self, out: ValueWriter<'_>) -> Written {
+                out.$method(<$as>::from(*self))
+            }
+        }
+
+        impl JsonValue for $ty {
+            fn write_json(&self, out: JsonWriter<'_>) -> Written {
                 out.$method(<$as>::from(*self))
             }
         }
@@ -202,39 +273,48 @@ impl_value!(f64 as f64: f64);
 impl_value!(f32 as f32: f32);
 impl_value!(bool as bool: bool);
 
-impl ContextValue for isize {
-    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
-        // isize is at most 64 bits on every target Lambda runs.
-        out.i64(*self as i64)
-    }
-}
-
-impl ContextValue for usize {
-    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
-        out.u64(*self as u64)
-    }
-}
-
-impl ContextValue for char {
-    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
-        out.string(self.encode_utf8(&mut [0; 4]))
-    }
-}
-
-macro_rules! impl_str {
-    ($($ty:ty),*) => {$(
+macro_rules! impl_both {
+    ($($ty:ty => |$value:ident, $out:ident| $body:expr;)*) => {$(
         impl ContextValue for $ty {
-            fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
-                out.string(self)
+            fn write_value(&self, $out: ValueWriter<'_>) -> Written {
+                let $value = self;
+                $body
+            }
+        }
+
+        impl JsonValue for $ty {
+            fn write_json(&self, $out: JsonWriter<'_>) -> Written {
+                let $value = self;
+                $body
             }
         }
     )*};
 }
 
-impl_str!(str, String, Box<str>, Rc<str>, Arc<str>, Cow<'_, str>);
+impl_both! {
+    // isize and usize are at most 64 bits on every target Lambda runs.
+    isize => |v, out| out.i64(*v as i64);
+    usize => |v, out| out.u64(*v as u64);
+    char => |v, out| out.string(v.encode_utf8(&mut [0; 4]));
+}
+
+macro_rules! impl_str {
+    ($($ty:ty),*) => {$(
+        impl_both! { $ty => |v, out| out.string(v); }
+    )*};
+}
+
+impl_str!(str, String, Rc<str>, Arc<str>, Cow<'_, str>);
+
+// `Box<str>` is a `JsonValue` through `Box<T>`.
+impl ContextValue for Box<str> {
+    fn write_value(&self, out: ValueWriter<'_>) -> Written {
+        out.string(self)
+    }
+}
 
 impl<T: ContextValue> ContextValue for Option<T> {
-    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+    fn write_value(&self, out: ValueWriter<'_>) -> Written {
         match self {
             Some(value) => value.write_value(out),
             None => out.omit(),
@@ -243,10 +323,12 @@ impl<T: ContextValue> ContextValue for Option<T> {
 }
 
 impl<T: ContextValue + ?Sized> ContextValue for &T {
-    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+    fn write_value(&self, out: ValueWriter<'_>) -> Written {
         (**self).write_value(out)
     }
 }
+
+pub use crate::json_context::{ArrayWriter, JsonContext, JsonValue, JsonWriter};
 
 #[cfg(test)]
 /// Writes a context to a JSON string, as it would go on the wire (`None` when it has no key).

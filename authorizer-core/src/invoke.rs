@@ -13,11 +13,13 @@ use std::task::{Context as TaskContext, Poll};
 
 use tracing::{debug, error, info};
 
+use crate::arn::OwnedArn;
 use crate::outcome::{Authorizer, Outcome};
-use crate::policy::{self, Verdict};
+use crate::policy::{self, Format, Verdict};
 use crate::redact::Secrets;
 use crate::reply::{ErrorReply, ErrorType, Reply};
-use crate::{AuthorizerRequest, Error, MethodArn};
+use crate::request::Respond;
+use crate::{AuthorizerRequest, Error, RequestArn};
 
 /// Runs `authorizer` on one event and says what to post. Never panics, never allows on a
 /// failure: every path that is not a valid decision is an error reply.
@@ -33,7 +35,8 @@ where
         }
     };
     let secrets = Secrets::of(&request);
-    let arn = request.method_arn().clone();
+    let arn = OwnedArn::of(request.arn());
+    let format = request.format();
 
     let outcome = match catch_panics(|| authorizer.call(request, state)) {
         Ok(future) => CatchPanics(Box::pin(future)).await,
@@ -41,7 +44,8 @@ where
     };
     // What follows still runs the user's code: `Into<Error>`, an error's `Display`, the
     // context's `write_context`, `Drop`s. A panic there is a panic of the authorizer too.
-    let reply = outcome.and_then(|outcome| catch_panics(|| respond(outcome, &arn, &secrets)));
+    let reply =
+        outcome.and_then(|outcome| catch_panics(|| respond::<A::Request, _>(outcome, arn.as_ref(), format, &secrets)));
     reply.unwrap_or_else(|panic| {
         let message = secrets.mask(&panic).into_owned();
         error!(panic = %message, "the authorizer panicked (500)");
@@ -49,14 +53,19 @@ where
     })
 }
 
-/// The reply for what the authorizer returned.
-fn respond<O: Outcome>(outcome: O, arn: &MethodArn, secrets: &Secrets) -> Reply {
+/// The reply for what the authorizer returned, in the format of its request's kind.
+fn respond<R: Respond<O::Context>, O: Outcome>(
+    outcome: O,
+    arn: RequestArn<'_>,
+    format: Format,
+    secrets: &Secrets,
+) -> Reply {
     let decision = match outcome.into_result() {
         Ok(decision) => decision,
         Err(e) => return error_reply(&e, secrets),
     };
     let mut buf = Vec::with_capacity(512);
-    match policy::write_policy(&decision, arn, &mut buf) {
+    match policy::write_response(&decision, arn, format, R::context_writer(), &mut buf) {
         Ok(verdict) => {
             let principal = secrets.mask(&decision.principal_id);
             let reason = decision.reason.as_deref().map(|r| secrets.mask(r));

@@ -37,9 +37,13 @@ mod arn;
 mod context;
 mod decision;
 mod error;
+mod evaluate;
+#[cfg(feature = "gateway")]
+pub mod gateway;
 mod glob;
 mod invoke;
 mod json;
+mod json_context;
 mod logging;
 mod macros;
 mod outcome;
@@ -50,6 +54,7 @@ mod request;
 mod route;
 mod runtime;
 pub mod testing;
+mod trace_env;
 
 #[doc(hidden)]
 pub mod __private;
@@ -59,18 +64,29 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-pub use arn::{ArnError, MethodArn};
-pub use context::{Context, ContextError, ContextValue, ContextWriter, ValueWriter, Written};
+pub use arn::{ArnError, MethodArn, RequestArn, WebSocketArn};
+pub use context::{
+    ArrayWriter, Context, ContextError, ContextValue, ContextWriter, JsonContext, JsonValue, JsonWriter, ValueWriter,
+    Written,
+};
 pub use decision::Decision;
 pub use error::{Error, Unauthorized};
+pub use evaluate::{BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error};
 pub use macros::{Context, authorizer};
 pub use outcome::{Authorizer, Init, Outcome};
 pub use policy::{DecisionError, Verdict};
 pub use reply::{ErrorReply, ErrorType, Reply, UnknownErrorType};
-pub use request::{AuthorizerRequest, EventError, Headers, Params, RestRequest, RestRequestContext, TokenRequest};
+pub use request::{
+    AnyRequest, ApiKind, AuthorizerRequest, EventError, Headers, HttpRequestContext, HttpV1Request, HttpV2Request,
+    IamPolicy, Params, Respond, ResponseMode, RestRequest, RestRequestContext, SimpleResponse, TokenRequest,
+    WebSocketRequest, WebSocketRequestContext,
+};
 pub use route::{MAX_RESOURCE_ARN_LEN, Route, RouteError, Verb};
 
 /// Everything an authorizer needs, in one import: `use authorizer_core::prelude::*;`
 pub mod prelude {
-    pub use crate::{Context, Decision, Error, RestRequest, Route, TokenRequest, Unauthorized, authorizer};
+    pub use crate::{
+        AnyRequest, Context, Decision, Error, HttpV1Request, HttpV2Request, IamPolicy, RestRequest, Route,
+        SimpleResponse, TokenRequest, Unauthorized, WebSocketRequest, authorizer,
+    };
 }

@@ -3,14 +3,31 @@
 //! The documentation lives here rather than on the macros themselves so that its examples
 //! can use `authorizer_core`, which the macro crate cannot depend on.
 
-/// Implements [`Context`](trait@crate::Context) for a struct: one context key per field,
-/// each field's type checked at compile time.
+/// Makes a struct the context of a decision: one context key per field, each field's type
+/// checked at compile time.
 ///
-/// REST and WebSocket APIs accept only strings, numbers and booleans as context values: an
-/// object or an array makes API Gateway answer 500 to every request. So a field may be a
-/// `String`, `&str` (`&'static str` for a `const` context), `Box<str>`, `Rc<str>`,
-/// `Arc<str>`, `Cow<str>`, `char`, `bool`, any integer or float type, or an `Option` of one
-/// of them (`None` leaves the key out). A field of any other type does not compile.
+/// What a context may hold depends on the kind of API, and the compiler checks it against
+/// the authorizer's request type:
+///
+/// | Request type | Context |
+/// |---|---|
+/// | [`TokenRequest`](crate::TokenRequest), [`RestRequest`](crate::RestRequest) (REST API) | flat: `#[derive(Context)]` |
+/// | [`WebSocketRequest`](crate::WebSocketRequest) (WebSocket API) | flat |
+/// | [`HttpV1Request`](crate::HttpV1Request) (HTTP API, payload 1.0) | flat |
+/// | [`AnyRequest`](crate::AnyRequest) (any of them: the strictest rule) | flat |
+/// | [`HttpV2Request`](crate::HttpV2Request) (HTTP API, payload 2.0) | flat, or nested: `#[context(nested)]` |
+///
+/// # Flat contexts
+///
+/// REST, WebSocket and HTTP API payload 1.0 APIs accept only strings, numbers and booleans
+/// as context values: an object or an array makes API Gateway answer 500 to every request.
+/// So a field may be a `String`, `&str` (`&'static str` for a `const` context), `Box<str>`,
+/// `Rc<str>`, `Arc<str>`, `Cow<str>`, `char`, `bool`, any integer or float type, or an
+/// `Option` of one of them (`None` leaves the key out). A field of any other type does not
+/// compile. The derive implements [`Context`](trait@crate::Context), and, since a flat
+/// object is valid JSON everywhere, [`JsonContext`](crate::JsonContext) and
+/// [`JsonValue`](crate::JsonValue) too: a flat context also serves an HTTP API payload 2.0
+/// authorizer, and can be a value nested in a nested context.
 ///
 /// ```
 /// use authorizer_core::prelude::*;
@@ -31,6 +48,49 @@
 /// The backend then reads, for a REST API, `$context.authorizer.user` in a mapping
 /// template, or `event.requestContext.authorizer.user` in a Lambda proxy integration.
 /// API Gateway hands every value to the backend as a string.
+///
+/// # Nested contexts: `#[context(nested)]` on the struct
+///
+/// An HTTP API payload 2.0 authorizer may send objects and arrays. With `#[context(nested)]`,
+/// a field may be any [`JsonValue`](crate::JsonValue): the flat types above, `Vec`s, arrays
+/// and slices of values, `HashMap`s and `BTreeMap`s with string keys, `serde_json::Value`
+/// and `serde_json::Map`, `Option`s of them (`None` leaves the key out; `null` in an array),
+/// and other structs that derive `Context`, flat or nested. The derive then implements only
+/// [`JsonContext`](crate::JsonContext) and [`JsonValue`](crate::JsonValue): such a
+/// context does not compile with a request of another kind.
+///
+/// ```no_run
+/// use std::collections::BTreeMap;
+///
+/// use authorizer_core::prelude::*;
+///
+/// #[derive(Context)]
+/// struct Org {
+///     id: String,
+/// }
+///
+/// #[derive(Context)]
+/// #[context(nested, rename_all = "camelCase")]
+/// struct Claims {
+///     roles: Vec<String>,            // ["reader", "writer"]
+///     org: Org,                      // {"id": "o-1"}
+///     rate_limits: BTreeMap<String, u32>,
+///     extra: Option<serde_json::Value>,
+/// }
+///
+/// #[authorizer]
+/// fn authorize(request: HttpV2Request) -> Result<Decision<Claims>, Error> {
+///     let token = request.bearer_token().ok_or(Unauthorized)?;
+///     Ok(Decision::allow_all(token).context(Claims {
+///         roles: vec!["reader".into()],
+///         org: Org { id: "o-1".into() },
+///         rate_limits: BTreeMap::from([("GET /pets".into(), 10)]),
+///         extra: None,
+///     }))
+/// }
+/// ```
+///
+/// The backend reads it, with its nesting, under `requestContext.authorizer.lambda`.
 ///
 /// # Keys
 ///
@@ -121,18 +181,36 @@
 ///
 /// # What does not compile
 ///
-/// A field that REST cannot carry, with the error on the field's type, one per field:
+/// In a flat context, a field that REST cannot carry, with the error on the field's type,
+/// one per field:
 ///
 /// ```compile_fail,E0277
 /// use authorizer_core::Context;
 ///
 /// #[derive(Context)]
 /// struct Session {
-///     roles: Vec<String>, // error: `Vec<String>` cannot be a REST API context value
+///     roles: Vec<String>, // error: `Vec<String>` cannot be a flat context value
 /// }
 /// ```
 ///
-/// A nested struct, which REST cannot carry either: flatten it into several fields.
+/// A nested struct, which REST cannot carry either: flatten it into several fields, or, for
+/// an HTTP API payload 2.0 authorizer, make the context `nested`.
+///
+/// ```compile_fail,E0277
+/// use authorizer_core::Context;
+///
+/// #[derive(Context)]
+/// struct Org {
+///     id: String,
+/// }
+///
+/// #[derive(Context)]
+/// struct Session {
+///     org: Org, // error: `Org` cannot be a flat context value
+/// }
+/// ```
+///
+/// In a nested context, a struct that does not derive `Context`, or a tuple:
 ///
 /// ```compile_fail,E0277
 /// use authorizer_core::Context;
@@ -142,10 +220,15 @@
 /// }
 ///
 /// #[derive(Context)]
-/// struct Session {
-///     org: Org, // error: `Org` cannot be a REST API context value
+/// #[context(nested)]
+/// struct Claims {
+///     org: Org,          // error: `Org` cannot be an HTTP API context value
+///     range: (u32, u32), // error: `(u32, u32)` cannot be an HTTP API context value
 /// }
 /// ```
+///
+/// A nested context for a request of another kind than HTTP API payload 2.0: see
+/// [`authorizer`](macro@crate::authorizer).
 ///
 /// Two fields with one key:
 ///
@@ -196,6 +279,44 @@
 ///         out.insert::<String>("tier", &self.plan_name);
 ///     }
 /// }
+///
+/// // A flat context is an HTTP API context, and a value in a nested one, as it is.
+/// #[automatically_derived]
+/// impl ::authorizer_core::JsonContext for Session {
+///     fn write_json_context(&self, out: &mut ::authorizer_core::ContextWriter<'_>) {
+///         ::authorizer_core::Context::write_context(self, out);
+///     }
+/// }
+///
+/// #[automatically_derived]
+/// impl ::authorizer_core::JsonValue for Session {
+///     fn write_json(&self, out: ::authorizer_core::JsonWriter<'_>) -> ::authorizer_core::Written {
+///         out.object(|out| ::authorizer_core::Context::write_context(self, out))
+///     }
+/// }
+/// ```
+///
+/// For a nested context, only the last two, with each field written as JSON (and checked
+/// against `JsonValue`):
+///
+/// ```
+/// # use authorizer_core::Context;
+/// # #[derive(Context)] struct Org { id: String }
+/// # struct Claims { roles: Vec<String>, org: Org }
+/// #[automatically_derived]
+/// impl ::authorizer_core::JsonContext for Claims {
+///     fn write_json_context(&self, out: &mut ::authorizer_core::ContextWriter<'_>) {
+///         out.insert_json::<Vec<String>>("roles", &self.roles);
+///         out.insert_json::<Org>("org", &self.org);
+///     }
+/// }
+///
+/// #[automatically_derived]
+/// impl ::authorizer_core::JsonValue for Claims {
+///     fn write_json(&self, out: ::authorizer_core::JsonWriter<'_>) -> ::authorizer_core::Written {
+///         out.object(|out| ::authorizer_core::JsonContext::write_json_context(self, out))
+///     }
+/// }
 /// ```
 #[doc(inline)]
 pub use authorizer_macros::Context;
@@ -227,14 +348,26 @@ pub use authorizer_macros::Context;
 ///
 /// # The function
 ///
-/// - Its first parameter is the request: [`TokenRequest`](crate::TokenRequest) for a REST
-///   API TOKEN authorizer, [`RestRequest`](crate::RestRequest) for a REST API REQUEST
-///   authorizer.
+/// - Its first parameter is the request, whose type says the kind of authorizer:
+///   - [`TokenRequest`](crate::TokenRequest): a REST API TOKEN authorizer;
+///   - [`RestRequest`](crate::RestRequest): a REST API REQUEST authorizer;
+///   - [`HttpV1Request`](crate::HttpV1Request): an HTTP API authorizer, payload format 1.0;
+///   - [`HttpV2Request`](crate::HttpV2Request): an HTTP API authorizer, payload format 2.0,
+///     answering with a simple response, or, as `HttpV2Request<IamPolicy>`, with an IAM
+///     policy (as its `enableSimpleResponses` setting says);
+///   - [`WebSocketRequest`](crate::WebSocketRequest): a WebSocket API `$connect` authorizer;
+///   - [`AnyRequest`](crate::AnyRequest): one function behind several kinds of API, the
+///     kind read from each event.
 /// - It may take a second parameter, `&State`: state built once, at cold start, by the
 ///   function that `init` names, and then lent to every invocation.
-/// - It returns `Result<Decision<C>, E>`, where `C` is the [`Context`](trait@crate::Context)
-///   sent to the backend (leave it out, `Decision`, to send none) and `E` any error that
-///   converts into [`Error`](crate::Error); or `Decision<C>` when it never fails.
+/// - It returns `Result<Decision<C>, E>`, where `C` is the context sent to the backend
+///   (leave it out, `Decision`, to send none) and `E` any error that converts into
+///   [`Error`](crate::Error); or `Decision<C>` when it never fails.
+/// - The context follows the rule of the request's kind ([`Respond`](crate::Respond)): a
+///   flat [`Context`](trait@crate::Context), string, number and boolean values only, for
+///   REST, WebSocket, HTTP API payload 1.0 and `AnyRequest`; any
+///   [`JsonContext`](crate::JsonContext), which may nest objects and arrays
+///   (`#[context(nested)]`), for HTTP API payload 2.0. See [`Context`](macro@crate::Context).
 /// - It may be an `async fn` (or return `impl Future<Output = ...>`); the runtime is one
 ///   current-thread Tokio runtime.
 /// - It cannot be a method, generic over types, `unsafe`, `extern`, or named `main`.
@@ -352,8 +485,62 @@ pub use authorizer_macros::Context;
 /// }
 ///
 /// #[authorizer]
-/// fn authorize(request: TokenRequest) -> Result<Decision<Session>, Error> { // error: `Session` is not an authorizer context
+/// fn authorize(request: TokenRequest) -> Result<Decision<Session>, Error> { // error: `Session` is not a flat authorizer context
 ///     Ok(Decision::allow_all("user").context(Session { user: request.token().into() }))
+/// }
+/// ```
+///
+/// A nested context for a REST, WebSocket or HTTP API payload 1.0 authorizer, whose context
+/// holds only string, number and boolean values (API Gateway would answer 500). The error
+/// is on the return type; the same context compiles with `HttpV2Request`:
+///
+/// ```compile_fail,E0277
+/// use authorizer_core::prelude::*;
+///
+/// #[derive(Context)]
+/// #[context(nested)]
+/// struct Claims {
+///     roles: Vec<String>,
+/// }
+///
+/// #[authorizer]
+/// fn authorize(request: RestRequest) -> Result<Decision<Claims>, Error> { // error: `Claims` is not a flat authorizer context
+///     let _ = request;
+///     Ok(Decision::allow_all("user").context(Claims { roles: Vec::new() }))
+/// }
+/// ```
+///
+/// `AnyRequest` may answer a REST event, so its context is flat too:
+///
+/// ```compile_fail,E0277
+/// use authorizer_core::prelude::*;
+///
+/// #[derive(Context)]
+/// #[context(nested)]
+/// struct Claims {
+///     roles: Vec<String>,
+/// }
+///
+/// #[authorizer]
+/// async fn authorize(request: AnyRequest) -> Result<Decision<Claims>, Error> { // error: `Claims` is not a flat authorizer context
+///     let _ = request;
+///     Ok(Decision::allow_all("user").context(Claims { roles: Vec::new() }))
+/// }
+/// ```
+///
+/// And a context that derives nothing, for an HTTP API payload 2.0 authorizer:
+///
+/// ```compile_fail,E0277
+/// use authorizer_core::prelude::*;
+///
+/// struct Claims {
+///     roles: Vec<String>,
+/// }
+///
+/// #[authorizer]
+/// fn authorize(request: HttpV2Request) -> Result<Decision<Claims>, Error> { // error: `Claims` is not an HTTP API payload 2.0 context
+///     let _ = request;
+///     Ok(Decision::allow_all("user").context(Claims { roles: Vec::new() }))
 /// }
 /// ```
 ///
@@ -408,9 +595,9 @@ pub use authorizer_macros::Context;
 ///
 /// # What it generates
 ///
-/// For the `init` example above, simplified (the real expansion names each type through
-/// a trait of `__private`, spanned over the type you wrote, so that a wrong type is reported
-/// once, there, and nowhere in the generated code):
+/// For the `init` example above (in the real expansion, the checks are spanned over the
+/// types you wrote, so that a wrong type is reported once, there, and nowhere in the
+/// generated code):
 ///
 /// ```no_run
 /// # use authorizer_core::prelude::*;
@@ -423,14 +610,23 @@ pub use authorizer_macros::Context;
 /// }
 ///
 /// fn main() -> ::std::process::ExitCode {
+///     use ::authorizer_core::__private::Kind as _;
 ///     // Each type is checked where you wrote it, with the message of the public trait.
 ///     let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
 ///     let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
+///     // What to do, picked by the types: run the authorizer when the request takes the
+///     // context; when it does not, name the context in the trait of the request kind's
+///     // rule (`Context` or `JsonContext`), on the return type, which is the error; and when
+///     // a type is wrong, nothing more, as its check above reports it.
+///     let __authorizer_kind =
+///         (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
+///             .__authorizer_kind();
+///     __authorizer_kind.check_context(
+///         ::authorizer_core::Context::write_context,
+///         ::authorizer_core::JsonContext::write_json_context,
+///     );
 ///     // Builds `Keys` once, then serves events until Lambda stops the process.
-///     ::authorizer_core::__private::run_async_with_state::<TokenRequest, Keys, Result<Decision, Error>, _, _, _, _>(
-///         authorize,
-///         || ::authorizer_core::Init::<Keys, _>::init(&load_keys),
-///     )
+///     __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
 /// }
 /// ```
 #[doc(inline)]

@@ -3,7 +3,8 @@
 use std::future::{Future, Ready, ready};
 use std::marker::PhantomData;
 
-use crate::{AuthorizerRequest, Context, Decision, Error};
+use crate::request::Respond;
+use crate::{Decision, Error};
 
 /// A return type of an authorizer: `Result<Decision<C>, E>` with `E: Into<Error>`, or a
 /// plain `Decision<C>` for one that never fails.
@@ -15,7 +16,7 @@ use crate::{AuthorizerRequest, Context, Decision, Error};
 )]
 pub trait Outcome: sealed::Sealed {
     /// The decision's context type.
-    type Context: Context;
+    type Context;
 
     /// The decision, or why there is none.
     ///
@@ -31,7 +32,7 @@ mod sealed {
     impl<C> Sealed for crate::Decision<C> {}
 }
 
-impl<C: Context, E: Into<Error>> Outcome for Result<Decision<C>, E> {
+impl<C, E: Into<Error>> Outcome for Result<Decision<C>, E> {
     type Context = C;
 
     fn into_result(self) -> Result<Decision<C>, Error> {
@@ -39,7 +40,7 @@ impl<C: Context, E: Into<Error>> Outcome for Result<Decision<C>, E> {
     }
 }
 
-impl<C: Context> Outcome for Decision<C> {
+impl<C> Outcome for Decision<C> {
     type Context = C;
 
     fn into_result(self) -> Result<Self, Error> {
@@ -54,11 +55,12 @@ impl<C: Context> Outcome for Decision<C> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an authorizer function",
     label = "expected a function, sync or async, taking a request and, when it has shared state, `&State`",
-    note = "an authorizer looks like `fn authorize(request: TokenRequest) -> Result<Decision, Error>` or `async fn authorize(request: RestRequest, state: &State) -> Result<Decision<C>, Error>`"
+    note = "an authorizer looks like `fn authorize(request: TokenRequest) -> Result<Decision, Error>` or `async fn authorize(request: RestRequest, state: &State) -> Result<Decision<C>, Error>`",
+    note = "its request takes the context `C` of its kind: a flat `Context` for REST, WebSocket, HTTP API payload 1.0 and `AnyRequest`; any `JsonContext` (`#[context(nested)]`) for HTTP API payload 2.0"
 )]
 pub trait Authorizer<M>: 'static {
     /// The request type (the function's first parameter).
-    type Request: AuthorizerRequest;
+    type Request: Respond<<Self::Outcome as Outcome>::Context>;
     /// The shared state (the type behind its second parameter, `&S`), or `()`.
     type State: 'static;
     /// What it returns.
@@ -83,7 +85,7 @@ pub mod shape {
 impl<Func, R, Fut> Authorizer<shape::Async<R, Fut>> for Func
 where
     Func: Fn(R) -> Fut + 'static,
-    R: AuthorizerRequest,
+    R: Respond<<Fut::Output as Outcome>::Context>,
     Fut: Future<Output: Outcome>,
 {
     type Request = R;
@@ -99,7 +101,7 @@ where
 impl<Func, R, O> Authorizer<shape::Sync<R, O>> for Func
 where
     Func: Fn(R) -> O + 'static,
-    R: AuthorizerRequest,
+    R: Respond<O::Context>,
     O: Outcome,
 {
     type Request = R;
@@ -115,7 +117,7 @@ where
 impl<Func, R, S, Fut> Authorizer<shape::AsyncWithState<R, S, Fut>> for Func
 where
     Func: Fn(R, &'static S) -> Fut + 'static,
-    R: AuthorizerRequest,
+    R: Respond<<Fut::Output as Outcome>::Context>,
     S: 'static,
     Fut: Future<Output: Outcome>,
 {
@@ -132,7 +134,7 @@ where
 impl<Func, R, S, O> Authorizer<shape::SyncWithState<R, S, O>> for Func
 where
     Func: Fn(R, &'static S) -> O + 'static,
-    R: AuthorizerRequest,
+    R: Respond<O::Context>,
     S: 'static,
     O: Outcome,
 {

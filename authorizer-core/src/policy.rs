@@ -1,18 +1,19 @@
-//! A [`Decision`] rendered as API Gateway's IAM policy response (AWS-FACTS §2.1).
+//! A [`Decision`] rendered as the response API Gateway expects for the request's kind: an
+//! IAM policy (AWS-FACTS §2.1, §2.2) or an HTTP API simple response (§2.3).
 
 use std::fmt;
 
 use crate::context::ContextWriter;
-use crate::{Context, ContextError, Decision, MethodArn, RouteError, glob, json};
+use crate::{ContextError, Decision, RequestArn, Route, RouteError, glob, json};
 
-/// How API Gateway would judge the request that was authorized, under the policy sent.
+/// How API Gateway would judge the request that was authorized, under the response sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    /// An Allow statement covers the request and no Deny does: the backend is called.
+    /// An allowed route covers the request and no denied one does: the backend is called.
     Allowed,
-    /// A Deny statement covers the request: 403 "... with an explicit deny".
+    /// A denied route covers the request: 403 "... with an explicit deny".
     ExplicitDeny,
-    /// No statement covers the request: 403.
+    /// No route covers the request: 403.
     ImplicitDeny,
 }
 
@@ -25,6 +26,8 @@ pub enum DecisionError {
     Route(RouteError),
     /// A context value cannot be JSON.
     Context(ContextError),
+    /// `usage_identifier_key` is set, but HTTP APIs have no usage plans.
+    UsageKeyNotSupported,
 }
 
 impl fmt::Display for DecisionError {
@@ -32,6 +35,9 @@ impl fmt::Display for DecisionError {
         match self {
             Self::Route(e) => write!(f, "invalid decision: {e}"),
             Self::Context(e) => write!(f, "invalid decision: {e}"),
+            Self::UsageKeyNotSupported => f.write_str(
+                "invalid decision: `usage_identifier_key` is set, but only REST and WebSocket APIs have usage plans",
+            ),
         }
     }
 }
@@ -41,8 +47,19 @@ impl std::error::Error for DecisionError {
         match self {
             Self::Route(e) => Some(e),
             Self::Context(e) => Some(e),
+            Self::UsageKeyNotSupported => None,
         }
     }
+}
+
+/// The response format API Gateway expects from an authorizer of one kind.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An IAM policy; `usage_key`: whether `usageIdentifierKey` may be sent (REST, WebSocket).
+    Iam { usage_key: bool },
+    /// HTTP API payload 2.0 with simple responses: `{"isAuthorized": .., "context": ..}`.
+    Simple,
 }
 
 /// One policy statement: its resource ARNs, written once and matched against the request.
@@ -51,19 +68,21 @@ struct Statement {
 }
 
 impl Statement {
-    fn build(routes: &[crate::Route], arn: &MethodArn, allow: bool) -> Result<Self, RouteError> {
+    fn build(routes: &[Route], arn: RequestArn<'_>, allow: bool) -> Result<Self, RouteError> {
         let mut resources: Vec<String> = Vec::with_capacity(routes.len());
+        let mut written = Vec::new();
         for route in routes {
-            let mut resource = String::new();
-            route.write_resource(arn, allow, &mut resource)?;
-            if !resources.contains(&resource) {
-                resources.push(resource);
+            route.write_resources(arn, allow, &mut written)?;
+            for resource in written.drain(..) {
+                if !resources.contains(&resource) {
+                    resources.push(resource);
+                }
             }
         }
         Ok(Self { resources })
     }
 
-    fn covers(&self, arn: &MethodArn) -> bool {
+    fn covers(&self, arn: RequestArn<'_>) -> bool {
         self.resources.iter().any(|r| glob::matches(r, arn.as_str()))
     }
 
@@ -88,14 +107,17 @@ impl Statement {
     }
 }
 
-/// Writes `decision` as an IAM policy response for the request of `arn` into `buf`
-/// (cleared first), and says how API Gateway would judge that request.
+/// Writes `decision` in `format` for the request of `arn` into `buf` (cleared first), with
+/// the context written by `write_context`, and says how API Gateway would judge that
+/// request.
 ///
 /// A decision with no routes at all becomes an explicit Deny of the whole stage: an empty
 /// policy is not a documented response.
-pub(crate) fn write_policy<C: Context>(
+pub(crate) fn write_response<C>(
     decision: &Decision<C>,
-    arn: &MethodArn,
+    arn: RequestArn<'_>,
+    format: Format,
+    write_context: fn(&C, &mut ContextWriter<'_>),
     buf: &mut Vec<u8>,
 ) -> Result<Verdict, DecisionError> {
     buf.clear();
@@ -103,27 +125,51 @@ pub(crate) fn write_policy<C: Context>(
     let mut deny = Statement::build(&decision.deny, arn, false).map_err(DecisionError::Route)?;
     if allow.resources.is_empty() && deny.resources.is_empty() {
         tracing::warn!(principal_id = %decision.principal_id, "the decision allows no route; denying every route");
-        deny = Statement::build(&[crate::Route::everything()], arn, false).map_err(DecisionError::Route)?;
+        deny = Statement::build(&[Route::everything()], arn, false).map_err(DecisionError::Route)?;
     }
+    let verdict = if deny.covers(arn) {
+        Verdict::ExplicitDeny
+    } else if allow.covers(arn) {
+        Verdict::Allowed
+    } else {
+        Verdict::ImplicitDeny
+    };
 
-    buf.extend_from_slice(br#"{"principalId":"#);
-    json::write_str(buf, &decision.principal_id);
-    buf.extend_from_slice(br#","policyDocument":{"Version":"2012-10-17","Statement":["#);
-    if !allow.resources.is_empty() {
-        allow.write("Allow", buf);
-    }
-    if !deny.resources.is_empty() {
-        if !allow.resources.is_empty() {
-            buf.push(b',');
+    match format {
+        Format::Iam { usage_key } => {
+            if decision.usage_identifier_key.is_some() && !usage_key {
+                return Err(DecisionError::UsageKeyNotSupported);
+            }
+            buf.extend_from_slice(br#"{"principalId":"#);
+            json::write_str(buf, &decision.principal_id);
+            buf.extend_from_slice(br#","policyDocument":{"Version":"2012-10-17","Statement":["#);
+            if !allow.resources.is_empty() {
+                allow.write("Allow", buf);
+            }
+            if !deny.resources.is_empty() {
+                if !allow.resources.is_empty() {
+                    buf.push(b',');
+                }
+                deny.write("Deny", buf);
+            }
+            buf.extend_from_slice(b"]}");
         }
-        deny.write("Deny", buf);
+        Format::Simple => {
+            if decision.usage_identifier_key.is_some() {
+                return Err(DecisionError::UsageKeyNotSupported);
+            }
+            buf.extend_from_slice(if verdict == Verdict::Allowed {
+                br#"{"isAuthorized":true"#
+            } else {
+                br#"{"isAuthorized":false"#
+            });
+        }
     }
-    buf.extend_from_slice(b"]}");
     if let Some(context) = &decision.context {
         let mark = buf.len();
         buf.extend_from_slice(br#","context":"#);
         let mut writer = ContextWriter::new(buf);
-        context.write_context(&mut writer);
+        write_context(context, &mut writer);
         if !writer.finish().map_err(DecisionError::Context)? {
             buf.truncate(mark);
         }
@@ -133,14 +179,7 @@ pub(crate) fn write_policy<C: Context>(
         json::write_str(buf, key);
     }
     buf.push(b'}');
-
-    Ok(if deny.covers(arn) {
-        Verdict::ExplicitDeny
-    } else if allow.covers(arn) {
-        Verdict::Allowed
-    } else {
-        Verdict::ImplicitDeny
-    })
+    Ok(verdict)
 }
 
 #[cfg(test)]
@@ -148,15 +187,21 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::Route;
+    use crate::{Context, MethodArn, Route};
 
     const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/1";
     const P: &str = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/";
+    const IAM: Format = Format::Iam { usage_key: true };
+
+    fn write<C: Context>(d: &Decision<C>, format: Format) -> Result<(Value, Verdict), DecisionError> {
+        let arn: MethodArn = ARN.parse().unwrap();
+        let mut buf = Vec::new();
+        let verdict = write_response(d, RequestArn::Method(&arn), format, C::write_context, &mut buf)?;
+        Ok((serde_json::from_slice(&buf).unwrap(), verdict))
+    }
 
     fn render<C: Context>(d: &Decision<C>) -> (Value, Verdict) {
-        let mut buf = Vec::new();
-        let verdict = write_policy(d, &ARN.parse().unwrap(), &mut buf).unwrap();
-        (serde_json::from_slice(&buf).unwrap(), verdict)
+        write(d, IAM).unwrap()
     }
 
     #[test]
@@ -205,9 +250,27 @@ mod tests {
     }
 
     #[test]
+    fn simple_responses_judge_the_request_itself() {
+        let allowed: Decision = Decision::allow("u").route(Route::get("/pets/*"));
+        assert_eq!(write(&allowed, Format::Simple).unwrap().0, json!({"isAuthorized": true}));
+        let elsewhere: Decision = Decision::allow("u").route(Route::post("/pets"));
+        assert_eq!(write(&elsewhere, Format::Simple).unwrap().0, json!({"isAuthorized": false}));
+        let denied: Decision = Decision::allow_all("u").deny_routes([Route::get("/pets/1")]);
+        assert_eq!(write(&denied, Format::Simple).unwrap().0, json!({"isAuthorized": false}));
+    }
+
+    #[test]
+    fn usage_keys_only_where_api_gateway_reads_them() {
+        let d: Decision = Decision::allow_all("u").usage_identifier_key("k");
+        for format in [Format::Simple, Format::Iam { usage_key: false }] {
+            assert_eq!(write(&d, format).unwrap_err(), DecisionError::UsageKeyNotSupported);
+        }
+    }
+
+    #[test]
     fn route_errors_fail_the_decision() {
         let d: Decision = Decision::allow("u").route(Route::get("/users/{id}").bind("id", "*"));
-        let err = write_policy(&d, &ARN.parse().unwrap(), &mut Vec::new()).unwrap_err();
+        let err = write(&d, IAM).unwrap_err();
         assert!(matches!(err, DecisionError::Route(RouteError::InvalidValue { .. })), "{err}");
     }
 }

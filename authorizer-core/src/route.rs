@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::MethodArn;
+use crate::RequestArn;
 
 /// API Gateway's limit on a `Resource` ARN in an authorizer's policy (AWS-FACTS §5).
 pub const MAX_RESOURCE_ARN_LEN: usize = 512;
@@ -24,11 +24,14 @@ pub enum Verb {
     Head,
     /// `OPTIONS`
     Options,
-    /// Any verb: `*` in the resource ARN.
+    /// Any verb: one resource per verb in the policy (`*/*` for [`Route::everything`]).
     Any,
 }
 
 impl Verb {
+    /// Every HTTP verb API Gateway puts in a method ARN.
+    pub const ALL: [Self; 7] = [Self::Get, Self::Post, Self::Put, Self::Patch, Self::Delete, Self::Head, Self::Options];
+
     /// The verb as it stands in a resource ARN.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -97,6 +100,8 @@ enum Target {
     },
     /// The incoming request's own method ARN, verbatim.
     Request,
+    /// Every route of the stage.
+    Everything,
 }
 
 /// Why a route cannot become a resource ARN.
@@ -136,6 +141,11 @@ pub enum RouteError {
     /// request" would allow more than this request. (Denying it is fine: that only denies
     /// more.)
     WildcardInRequest,
+    /// A path route in a WebSocket decision: a WebSocket API has route keys, not paths.
+    NotForWebSocket {
+        /// The route, as `VERB /path`.
+        route: String,
+    },
     /// The resource ARN would exceed API Gateway's 512-character limit.
     TooLong {
         /// The route, as `VERB /path`.
@@ -166,6 +176,10 @@ impl fmt::Display for RouteError {
             ),
             Self::WildcardInRequest => f.write_str(
                 "the request's path holds `*` or `?`, so allowing exactly this request would allow other requests too",
+            ),
+            Self::NotForWebSocket { route } => write!(
+                f,
+                "route `{route}` is a path, but a WebSocket authorizer's policy covers route keys: use `Route::request()` or `Route::everything()`"
             ),
             Self::TooLong { route, len } => write!(
                 f,
@@ -304,10 +318,11 @@ impl Route {
         any => Any,
     }
 
-    /// Every verb on every path of the API stage: `*/*` (it covers the root `/` too).
+    /// Every route of the API stage: every verb on every path (`*/*`, the root `/`
+    /// included), or every route key of a WebSocket API (`*`).
     #[must_use]
     pub const fn everything() -> Self {
-        Self::any("/*")
+        Self { verb: Verb::Any, target: Target::Everything }
     }
 
     /// Exactly the incoming request: its own method ARN, verbatim.
@@ -343,11 +358,13 @@ impl Route {
         self.verb
     }
 
-    /// The pattern as written, or `None` for [`Route::request`].
+    /// The pattern as written (`/*` for [`Route::everything`]), or `None` for
+    /// [`Route::request`].
     #[must_use]
     pub const fn pattern(&self) -> Option<&'static str> {
         match &self.target {
             Target::Pattern { pattern, .. } => Some(pattern),
+            Target::Everything => Some("/*"),
             Target::Request => None,
         }
     }
@@ -371,19 +388,22 @@ impl Route {
     /// The [`RouteError`] that would make a decision holding this route fail.
     pub fn check(&self) -> Result<(), RouteError> {
         match self.target {
-            Target::Request => Ok(()),
+            Target::Request | Target::Everything => Ok(()),
             Target::Pattern { .. } => self.write_path(&mut String::new()),
         }
     }
 
     fn write_path(&self, out: &mut String) -> Result<(), RouteError> {
-        let Target::Pattern { pattern, values } = &self.target else {
-            return Err(RouteError::InvalidPattern {
-                pattern: "",
-                reason: "`Route::request()` has no pattern; its path is the request's own",
-            });
+        let (pattern, values) = match &self.target {
+            Target::Pattern { pattern, values } => (*pattern, values.as_slice()),
+            Target::Everything => ("/*", &[][..]),
+            Target::Request => {
+                return Err(RouteError::InvalidPattern {
+                    pattern: "",
+                    reason: "`Route::request()` has no pattern; its path is the request's own",
+                });
+            }
         };
-        let pattern = *pattern;
         for (i, (name, _)) in values.iter().enumerate() {
             if values[..i].iter().any(|(earlier, _)| earlier == name) {
                 return Err(RouteError::InvalidPattern { pattern, reason: "a placeholder is bound twice" });
@@ -412,27 +432,50 @@ impl Route {
         Ok(())
     }
 
-    /// Appends this route's resource ARN, relative to the request's `arn`, to `out`, for an
+    /// Appends this route's resource ARNs, relative to the request's `arn`, to `out`, for an
     /// Allow statement (`allow`) or a Deny statement.
-    pub(crate) fn write_resource(&self, arn: &MethodArn, allow: bool, out: &mut String) -> Result<(), RouteError> {
-        let start = out.len();
-        match &self.target {
-            Target::Request => {
-                if allow && arn.path().bytes().any(|b| b == b'*' || b == b'?') {
+    ///
+    /// A path route for any verb is one resource per verb: in `.../prod/*/admin` the `*`
+    /// would also match `GET/x`, since IAM's `*` crosses `/`, and cover `GET /x/admin`.
+    pub(crate) fn write_resources(
+        &self,
+        arn: RequestArn<'_>,
+        allow: bool,
+        out: &mut Vec<String>,
+    ) -> Result<(), RouteError> {
+        let checked = |resource: String| {
+            if resource.len() > MAX_RESOURCE_ARN_LEN {
+                return Err(RouteError::TooLong { route: self.to_string(), len: resource.len() });
+            }
+            Ok(resource)
+        };
+        match (&self.target, arn) {
+            (Target::Request, RequestArn::Method(method)) => {
+                if allow && method.path().bytes().any(|b| b == b'*' || b == b'?') {
                     return Err(RouteError::WildcardInRequest);
                 }
-                out.push_str(arn.as_str());
+                out.push(checked(method.as_str().to_owned())?);
             }
-            Target::Pattern { .. } => {
-                out.push_str(arn.stage_prefix());
-                out.push_str(self.verb.as_str());
-                self.write_path(out)?;
+            // The route key comes from API Gateway, not from the client.
+            (Target::Request, RequestArn::WebSocket(websocket)) => out.push(checked(websocket.as_str().to_owned())?),
+            (Target::Everything, RequestArn::WebSocket(websocket)) => {
+                out.push(checked(format!("{}*", websocket.stage_prefix()))?);
             }
-        }
-        let len = out.len() - start;
-        if len > MAX_RESOURCE_ARN_LEN {
-            out.truncate(start);
-            return Err(RouteError::TooLong { route: self.to_string(), len });
+            (Target::Pattern { .. }, RequestArn::WebSocket(_)) => {
+                return Err(RouteError::NotForWebSocket { route: self.to_string() });
+            }
+            // Every verb and every path: the `*` of the verb may cross `/`, it changes nothing.
+            (Target::Everything, RequestArn::Method(method)) => {
+                out.push(checked(format!("{}*/*", method.stage_prefix()))?)
+            }
+            (Target::Pattern { .. }, RequestArn::Method(method)) => {
+                let mut path = String::new();
+                self.write_path(&mut path)?;
+                let verbs: &[Verb] = if self.verb == Verb::Any { &Verb::ALL } else { std::slice::from_ref(&self.verb) };
+                for verb in verbs {
+                    out.push(checked(format!("{}{}{path}", method.stage_prefix(), verb.as_str()))?);
+                }
+            }
         }
         Ok(())
     }
@@ -442,6 +485,7 @@ impl fmt::Display for Route {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.target {
             Target::Request => f.write_str("(this request)"),
+            Target::Everything => f.write_str("(everything)"),
             Target::Pattern { pattern, .. } => write!(f, "{} {pattern}", self.verb),
         }
     }
@@ -452,6 +496,7 @@ impl fmt::Debug for Route {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.target {
             Target::Request => f.write_str("Route::request()"),
+            Target::Everything => f.write_str("Route::everything()"),
             Target::Pattern { pattern, values } => {
                 write!(f, "Route({} {pattern:?}", self.verb)?;
                 for (name, _) in values {
@@ -467,13 +512,44 @@ impl fmt::Debug for Route {
 mod tests {
     use super::*;
 
+    use crate::{MethodArn, WebSocketArn};
+
     fn arn() -> MethodArn {
         "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/1".parse().unwrap()
     }
 
     fn resource(route: &Route) -> Result<String, RouteError> {
-        let mut out = String::new();
-        route.write_resource(&arn(), true, &mut out).map(|()| out)
+        let mut out = Vec::new();
+        route.write_resources(RequestArn::Method(&arn()), true, &mut out)?;
+        assert_eq!(out.len(), 1, "{out:?}");
+        Ok(out.remove(0))
+    }
+
+    #[test]
+    fn any_verb_on_a_path_is_one_resource_per_verb() {
+        let mut out = Vec::new();
+        Route::any("/admin").write_resources(RequestArn::Method(&arn()), true, &mut out).unwrap();
+        let p = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/";
+        let expected: Vec<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+            .iter()
+            .map(|v| format!("{p}{v}/admin"))
+            .collect();
+        assert_eq!(out, expected);
+        // Never `*/admin`, which IAM reads as "any path ending in /admin".
+        assert!(!crate::glob::matches(&out[0], &format!("{p}GET/x/admin")));
+    }
+
+    #[test]
+    fn websocket_decisions_cover_route_keys() {
+        let ws: WebSocketArn = "arn:aws:execute-api:us-east-1:1:abc/default/$connect".parse().unwrap();
+        let write = |route: &Route| {
+            let mut out = Vec::new();
+            route.write_resources(RequestArn::WebSocket(&ws), true, &mut out).map(|()| out.concat())
+        };
+        assert_eq!(write(&Route::request()).unwrap(), ws.as_str());
+        assert_eq!(write(&Route::everything()).unwrap(), "arn:aws:execute-api:us-east-1:1:abc/default/*");
+        let err = write(&Route::get("/pets")).unwrap_err();
+        assert!(err.to_string().contains("route keys"), "{err}");
     }
 
     #[test]
@@ -481,7 +557,6 @@ mod tests {
         let p = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/";
         assert_eq!(resource(&Route::get("/pets/*")).unwrap(), format!("{p}GET/pets/*"));
         assert_eq!(resource(&Route::post("/pets")).unwrap(), format!("{p}POST/pets"));
-        assert_eq!(resource(&Route::any("/*")).unwrap(), format!("{p}*/*"));
         assert_eq!(resource(&Route::everything()).unwrap(), format!("{p}*/*"));
         assert_eq!(resource(&Route::get("/")).unwrap(), format!("{p}GET/"));
         assert_eq!(resource(&Route::request()).unwrap(), arn().as_str());
@@ -549,25 +624,25 @@ mod tests {
     #[test]
     fn this_request_refuses_wildcards_in_the_path_of_an_allow() {
         let arn: MethodArn = "arn:aws:execute-api:us-west-2:123456789012:abc/prod/GET/pets/*".parse().unwrap();
-        let err = Route::request().write_resource(&arn, true, &mut String::new()).unwrap_err();
+        let err = Route::request().write_resources(RequestArn::Method(&arn), true, &mut Vec::new()).unwrap_err();
         assert_eq!(err, RouteError::WildcardInRequest);
-        let mut deny = String::new();
-        Route::request().write_resource(&arn, false, &mut deny).unwrap();
-        assert_eq!(deny, arn.as_str());
+        let mut deny = Vec::new();
+        Route::request().write_resources(RequestArn::Method(&arn), false, &mut deny).unwrap();
+        assert_eq!(deny, [arn.as_str()]);
         // AWS's documentation events use stage `*`: API Gateway, not the client, sets it.
         let console: MethodArn = "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/".parse().unwrap();
-        let mut out = String::new();
-        Route::request().write_resource(&console, true, &mut out).unwrap();
-        assert_eq!(out, console.as_str());
+        let mut out = Vec::new();
+        Route::request().write_resources(RequestArn::Method(&console), true, &mut out).unwrap();
+        assert_eq!(out, [console.as_str()]);
     }
 
     #[test]
     fn resource_arns_over_512_characters_are_errors() {
         let long: &'static str = Box::leak(format!("/{}", "a".repeat(600)).into_boxed_str());
-        let mut out = String::from("kept");
-        let err = Route::get(long).write_resource(&arn(), true, &mut out).unwrap_err();
+        let mut out = vec![String::from("kept")];
+        let err = Route::get(long).write_resources(RequestArn::Method(&arn()), true, &mut out).unwrap_err();
         assert!(matches!(err, RouteError::TooLong { len, .. } if len > MAX_RESOURCE_ARN_LEN));
-        assert_eq!(out, "kept");
+        assert_eq!(out, ["kept"]);
         // Exactly at the limit is fine.
         let prefix = arn().stage_prefix().len() + "GET".len();
         let fits: &'static str =

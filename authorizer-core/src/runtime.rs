@@ -19,6 +19,7 @@ use tracing::{Instrument, error, info_span};
 use crate::invoke::{self, invoke};
 use crate::outcome::{Authorizer, Init};
 use crate::reply::{ErrorReply, ErrorType, Reply};
+use crate::trace_env::TraceEnv;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -110,6 +111,7 @@ async fn serve<A: Authorizer<M>, M>(
     authorizer: &A,
     state: &'static A::State,
 ) -> Result<Never, BoxError> {
+    let mut trace_env = TraceEnv::new();
     loop {
         let next = client.call(build_request().method(Method::GET).uri(NEXT).body(Body::empty())?).await?;
         let (parts, body) = next.into_parts();
@@ -121,7 +123,9 @@ async fn serve<A: Authorizer<M>, M>(
             .ok_or("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id")?
             .to_owned();
         let invocation_id = header(INVOCATION_ID).map(str::to_owned);
-        set_trace_id(header("lambda-runtime-trace-id"));
+        // SAFETY: between invocations, on the only thread that polls user code; no other
+        // thread of the framework touches the environment.
+        unsafe { trace_env.set(header("lambda-runtime-trace-id")) };
         let event = body.collect().await?.to_bytes();
 
         let span = info_span!("invocation", request_id = %request_id);
@@ -165,17 +169,4 @@ async fn post(
     }
     let request: Request<Body> = request.body(Body::from(body))?;
     client.call(request).await
-}
-
-/// Exposes the invocation's X-Ray trace id as `_X_AMZN_TRACE_ID`, as every Lambda runtime
-/// does, for the AWS SDKs and tracing libraries that read it.
-fn set_trace_id(trace_id: Option<&str>) {
-    // SAFETY: called between invocations, from the only thread this runtime polls user
-    // code on; no other thread of the framework reads the environment.
-    unsafe {
-        match trace_id {
-            Some(id) => std::env::set_var("_X_AMZN_TRACE_ID", id),
-            None => std::env::remove_var("_X_AMZN_TRACE_ID"),
-        }
-    }
 }

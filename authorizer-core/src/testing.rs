@@ -34,8 +34,8 @@
 use serde_json::Value;
 
 use crate::outcome::Authorizer;
-use crate::reply::{ErrorReply, ErrorType, Reply};
-use crate::{AuthorizerRequest, MethodArn, glob};
+use crate::reply::{ErrorReply, Reply};
+use crate::{ApiKind, AuthorizerRequest, MethodArn, WebSocketArn};
 
 /// An event to invoke with: JSON text, bytes, or a `serde_json::Value`.
 pub trait Event {
@@ -84,6 +84,7 @@ impl Event for &Value {
 pub struct Invocation {
     reply: Reply,
     status: u16,
+    api: Option<ApiKind>,
 }
 
 impl Invocation {
@@ -147,8 +148,12 @@ impl Invocation {
     /// When `method_arn` is not an `execute-api` method ARN.
     #[must_use]
     pub fn status_for(&self, method_arn: &str) -> u16 {
-        let arn: MethodArn = method_arn.parse().unwrap_or_else(|e| panic!("{method_arn:?}: {e}"));
-        gateway_status(&self.reply, &arn)
+        if let Err(e) =
+            method_arn.parse::<MethodArn>().map(drop).or_else(|_| method_arn.parse::<WebSocketArn>().map(drop))
+        {
+            panic!("{method_arn:?}: {e}");
+        }
+        gateway_status(&self.reply, method_arn, self.api.unwrap_or(ApiKind::Rest))
     }
 }
 
@@ -197,102 +202,25 @@ where
 {
     let event = event.into_bytes();
     let reply = crate::invoke::invoke(&authorizer, state, &event).await;
-    let status = match A::Request::from_event(&event) {
-        Ok(request) => gateway_status(&reply, request.method_arn()),
-        Err(_) => 500,
+    let (status, api) = match A::Request::from_event(&event) {
+        Ok(request) => (gateway_status(&reply, request.arn().as_str(), request.api()), Some(request.api())),
+        Err(_) => (500, None),
     };
-    Invocation { reply, status }
+    Invocation { reply, status, api }
 }
 
-/// What API Gateway answers a REST client whose request has method ARN `arn`, given what
-/// the authorizer posted: 401 for exactly `Unauthorized`, 500 for any other error, and for
-/// a response, 200 if its policy allows `arn` and no Deny covers it, 403 otherwise, 500 if
-/// it is not a valid policy response (AWS-FACTS §3.4).
+/// What API Gateway answers a client of an API of kind `api` whose request has the method
+/// (or route) ARN `arn`, given what the authorizer posted: 401 for exactly `Unauthorized`, 500 for any other
+/// error; for a response, 200 if it allows `arn` (an IAM policy whose Allow covers it and no
+/// Deny does, or a simple response with `"isAuthorized": true`), 403 if it does not, 500 if
+/// it is not a valid response, such as a context holding an object or an array outside
+/// HTTP API payload 2.0 (AWS-FACTS §2.4, §3.4).
 ///
 /// It is how [`Invocation::status`] is computed, and it reads only the posted bytes, so it
-/// also judges what a real binary posted.
+/// also judges what a real binary posted. For HTTP APIs, the status of an `Unauthorized`
+/// error is not documented by AWS (AWS-FACTS §3.4): this says 401. The whole judgement,
+/// with the client's body and what the backend sees, is [`evaluate`](crate::evaluate()).
 #[must_use]
-pub fn gateway_status(reply: &Reply, arn: &MethodArn) -> u16 {
-    match reply {
-        Reply::Error(e) if e.error_type == ErrorType::Unauthorized && e.error_message == "Unauthorized" => 401,
-        Reply::Error(_) => 500,
-        Reply::Response(json) => policy_status(json, arn.as_str()),
-    }
-}
-
-/// API Gateway's answer for `arn` under an IAM policy response: an explicit Deny wins, then
-/// an Allow, else an implicit deny (AWS-FACTS §3.3). A response that is not a valid policy,
-/// or whose context holds an object or an array, is a 500.
-fn policy_status(response: &str, arn: &str) -> u16 {
-    let Ok(Value::Object(response)) = serde_json::from_str::<Value>(response) else {
-        return 500;
-    };
-    if let Some(context) = response.get("context") {
-        let flat = context.as_object().is_some_and(|c| c.values().all(|v| !v.is_object() && !v.is_array()));
-        if !flat {
-            return 500;
-        }
-    }
-    let Some(statements) = response.get("policyDocument").and_then(|d| d.get("Statement")).and_then(Value::as_array)
-    else {
-        return 500;
-    };
-    let strings = |v: Option<&Value>| -> Vec<String> {
-        match v {
-            Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect(),
-            _ => Vec::new(),
-        }
-    };
-    let (mut allowed, mut denied) = (false, false);
-    for statement in statements {
-        let invokes = strings(statement.get("Action")).iter().any(|a| glob::matches(a, "execute-api:Invoke"));
-        let covers = strings(statement.get("Resource")).iter().any(|r| glob::matches(r, arn));
-        // A condition cannot be evaluated here: it never makes an Allow match.
-        let conditional = statement.get("Condition").is_some();
-        if invokes && covers {
-            match statement.get("Effect").and_then(Value::as_str) {
-                Some("Deny") => denied = true,
-                Some("Allow") if !conditional => allowed = true,
-                _ => {}
-            }
-        }
-    }
-    if denied || !allowed { 403 } else { 200 }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::policy_status;
-
-    const ARN: &str = "arn:aws:execute-api:us-east-1:1:a/prod/GET/pets";
-
-    fn policy(statements: &str) -> String {
-        format!(r#"{{"principalId":"u","policyDocument":{{"Version":"2012-10-17","Statement":{statements}}}}}"#)
-    }
-
-    #[test]
-    fn deny_wins_then_allow_then_implicit_deny() {
-        let allow = r#"{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"arn:aws:execute-api:us-east-1:1:a/prod/*/*"}"#;
-        let deny = r#"{"Action":["execute-api:Invoke"],"Effect":"Deny","Resource":["arn:aws:execute-api:us-east-1:1:a/prod/GET/pets"]}"#;
-        assert_eq!(policy_status(&policy(&format!("[{allow}]")), ARN), 200);
-        assert_eq!(policy_status(&policy(&format!("[{allow},{deny}]")), ARN), 403);
-        assert_eq!(policy_status(&policy("[]"), ARN), 403);
-        let other_action = allow.replace("execute-api:Invoke", "execute-api:InvalidateCache");
-        assert_eq!(policy_status(&policy(&format!("[{other_action}]")), ARN), 403);
-        let conditional =
-            allow.replace(r#""Effect""#, r#""Condition":{"IpAddress":{"aws:SourceIp":"1.2.3.4"}},"Effect""#);
-        assert_eq!(policy_status(&policy(&format!("[{conditional}]")), ARN), 403);
-    }
-
-    #[test]
-    fn invalid_responses_are_500() {
-        assert_eq!(policy_status(r#""Unauthorized""#, ARN), 500);
-        assert_eq!(policy_status(r#"{"principalId":"u"}"#, ARN), 500);
-        let allow = r#"[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"*"}]"#;
-        let nested = policy(allow).replace(r#""principalId""#, r#""context":{"a":{"b":1}},"principalId""#);
-        assert_eq!(policy_status(&nested, ARN), 500);
-        let array = policy(allow).replace(r#""principalId""#, r#""context":{"a":[1]},"principalId""#);
-        assert_eq!(policy_status(&array, ARN), 500);
-    }
+pub fn gateway_status(reply: &Reply, arn: &str, api: ApiKind) -> u16 {
+    crate::evaluate::evaluate(api, reply, arn).answer.status
 }

@@ -39,3 +39,13 @@ pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         })
         .collect()
 }
+
+/// `path`, all but its last token at `span.0` and its last at `span.1`: rustc then gives the
+/// path the range of user tokens whose first and last spans those are.
+pub(crate) fn over(path: TokenStream, (first, last): (Span, Span)) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = path.into_iter().collect();
+    let end = tokens.pop();
+    let head = respan(tokens.into_iter().collect(), first);
+    let end = end.map(|end| respan(end.into(), last)).unwrap_or_default();
+    quote!(#head #end)
+}

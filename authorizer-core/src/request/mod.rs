@@ -1,16 +1,24 @@
 //! The events API Gateway sends to an authorizer, validated at the boundary.
 
+mod any;
+mod http_v2;
 mod maps;
 mod rest;
 mod token;
+mod websocket;
 
 use std::fmt;
 
+pub use any::AnyRequest;
+pub use http_v2::{HttpRequestContext, HttpV2Request, IamPolicy, ResponseMode, SimpleResponse};
 pub use maps::{Headers, Params};
-pub use rest::{RestRequest, RestRequestContext};
+pub use rest::{HttpV1Request, RestRequest, RestRequestContext};
 pub use token::TokenRequest;
+pub use websocket::{WebSocketRequest, WebSocketRequestContext};
 
-use crate::MethodArn;
+use crate::context::ContextWriter;
+use crate::policy::Format;
+use crate::{MethodArn, RequestArn};
 
 /// An event type an `#[authorizer]` function can take as its request.
 ///
@@ -19,7 +27,7 @@ use crate::MethodArn;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an authorizer request type",
     label = "the first parameter of an authorizer is the event API Gateway sends",
-    note = "use `TokenRequest` for a REST API TOKEN authorizer, or `RestRequest` for a REST API REQUEST authorizer"
+    note = "use `TokenRequest` or `RestRequest` for a REST API TOKEN or REQUEST authorizer, `HttpV1Request` or `HttpV2Request` for an HTTP API one (payload 1.0 or 2.0), `WebSocketRequest` for a WebSocket API one, or `AnyRequest` for one serving several kinds"
 )]
 pub trait AuthorizerRequest: Sized + sealed::Sealed {
     /// The event's kind, for messages: `REST TOKEN`, `REST REQUEST`.
@@ -32,14 +40,71 @@ pub trait AuthorizerRequest: Sized + sealed::Sealed {
     /// When the event is not JSON, not of this kind, or lacks what API Gateway always sends.
     fn from_event(event: &[u8]) -> Result<Self, EventError>;
 
-    /// The ARN of the method being called.
-    fn method_arn(&self) -> &MethodArn;
+    /// The ARN of the route being called: what the decision's routes are written against.
+    fn arn(&self) -> RequestArn<'_>;
+
+    /// The kind of API that sent it.
+    fn api(&self) -> ApiKind;
+
+    /// The response format API Gateway expects for this request.
+    #[doc(hidden)]
+    fn format(&self) -> Format;
 
     /// Calls `f` with every value of the event that may be a credential, so that the
     /// framework can mask them in messages and logs.
     #[doc(hidden)]
     fn for_each_secret(&self, f: &mut dyn FnMut(&str));
 }
+
+/// The kind of API an authorizer event comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiKind {
+    /// A REST API (TOKEN or REQUEST authorizer).
+    Rest,
+    /// An HTTP API, payload format 1.0.
+    HttpV1,
+    /// An HTTP API, payload format 2.0.
+    HttpV2,
+    /// A WebSocket API.
+    WebSocket,
+}
+
+impl ApiKind {
+    /// Whether its context may nest objects and arrays (HTTP API payload 2.0 only).
+    #[must_use]
+    pub const fn allows_nested_context(self) -> bool {
+        matches!(self, Self::HttpV2)
+    }
+}
+
+/// A request whose authorizer may send a context of type `C`: the rule of its API kind.
+///
+/// REST, WebSocket and HTTP API payload 1.0 authorizers take a flat [`Context`](crate::Context)
+/// (string, number and boolean values: API Gateway answers 500 to an object or an array);
+/// HTTP API payload 2.0 authorizers take any [`JsonContext`](crate::JsonContext).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an authorizer request type",
+    label = "the first parameter of an authorizer is the event API Gateway sends",
+    note = "use `TokenRequest` or `RestRequest` for a REST API TOKEN or REQUEST authorizer, `HttpV1Request` or `HttpV2Request` for an HTTP API one (payload 1.0 or 2.0), `WebSocketRequest` for a WebSocket API one, or `AnyRequest` for one serving several kinds",
+    note = "each takes the contexts of its kind: a flat `Context` for REST, WebSocket, HTTP API payload 1.0 and `AnyRequest`; any `JsonContext` for HTTP API payload 2.0"
+)]
+pub trait Respond<C>: AuthorizerRequest {
+    /// How the context is written.
+    #[doc(hidden)]
+    fn context_writer() -> fn(&C, &mut ContextWriter<'_>);
+}
+
+/// The flat context rule, for the kinds that have it.
+macro_rules! flat_context {
+    ($($ty:ty),*) => {$(
+        impl<C: crate::Context> crate::request::Respond<C> for $ty {
+            fn context_writer() -> fn(&C, &mut crate::context::ContextWriter<'_>) {
+                C::write_context
+            }
+        }
+    )*};
+}
+pub(crate) use flat_context;
 
 pub(crate) mod sealed {
     pub trait Sealed {}
@@ -82,6 +147,9 @@ pub(crate) fn method_arn(kind: &'static str, raw: Option<String>) -> Result<Meth
     let raw = raw.ok_or_else(|| EventError::new(kind, "`methodArn` is missing"))?;
     MethodArn::parse(raw).map_err(|e| EventError::new(kind, format!("`methodArn` is {e}")))
 }
+
+/// Headers that carry credentials, to mask wherever their values appear.
+pub(crate) const CREDENTIAL_HEADERS: [&str; 4] = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
 
 /// Checks the event's `type` field.
 pub(crate) fn expect_type(kind: &'static str, expected: &str, found: Option<&str>) -> Result<(), EventError> {

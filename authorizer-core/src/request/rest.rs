@@ -1,33 +1,29 @@
-//! REST API `REQUEST` authorizer events (AWS-FACTS §1.2).
+//! REST-shaped `REQUEST` authorizer events: REST APIs (AWS-FACTS §1.2) and HTTP APIs with
+//! payload format 1.0, which send the same shape plus `version` and the identity values
+//! (§1.3).
 
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 
 use super::maps::MultiValues;
-use super::{AuthorizerRequest, EventError, Headers, Params, bearer, expect_type, method_arn, sealed};
-use crate::MethodArn;
-
-const KIND: &str = "REST REQUEST";
+use super::{
+    ApiKind, AuthorizerRequest, EventError, Headers, Params, bearer, expect_type, flat_context, method_arn, sealed,
+};
+use crate::policy::Format;
+use crate::{MethodArn, RequestArn};
 
 /// The request context of a REST `REQUEST` event (`$context`: account, API id, stage,
-/// request id, identity with the source IP and the mTLS client certificate, ...).
+/// request id, identity with the source IP and the mTLS client certificate, ...). HTTP API
+/// payload 1.0 events carry the same shape.
 ///
 /// This is `aws_lambda_events`' type: every field is optional, as API Gateway may add or
 /// leave out keys.
 pub type RestRequestContext = aws_lambda_events::apigw::ApiGatewayCustomAuthorizerRequestTypeRequestContext;
 
-/// A REST API `REQUEST` authorizer event: the method ARN, headers, query string, path
-/// parameters, stage variables and request context (AWS-FACTS §1.2). It has no body.
-///
-/// Absent and `null` maps are empty. Header names are matched case-insensitively, since REST
-/// passes them in the case the client sent.
-///
-/// `Debug` shows the method ARN, the path and the names of headers and parameters, never
-/// their values.
+/// The fields REST and HTTP API payload 1.0 `REQUEST` events share.
 #[derive(Clone)]
-pub struct RestRequest {
+struct Shape {
     method_arn: MethodArn,
     resource: String,
     path: String,
@@ -46,8 +42,10 @@ pub struct RestRequest {
 struct Wire {
     #[serde(rename = "type")]
     kind: Option<String>,
-    version: Option<IgnoredAny>,
+    version: Option<String>,
     method_arn: Option<String>,
+    identity_source: Option<String>,
+    authorization_token: Option<String>,
     #[serde(default)]
     resource: Option<String>,
     #[serde(default)]
@@ -69,168 +67,51 @@ struct Wire {
     request_context: Option<RestRequestContext>,
 }
 
-impl RestRequest {
-    /// The ARN of the method being called.
-    #[must_use]
-    pub fn method_arn(&self) -> &MethodArn {
-        &self.method_arn
+impl Wire {
+    fn decode(kind: &'static str, event: &[u8]) -> Result<Self, EventError> {
+        let wire: Self = serde_json::from_slice(event).map_err(|e| EventError::json(kind, &e))?;
+        expect_type(kind, "REQUEST", wire.kind.as_deref())?;
+        Ok(wire)
     }
 
-    /// The resource template, e.g. `/pets/{id}` or `/{proxy+}` (empty if absent).
-    #[must_use]
-    pub fn resource(&self) -> &str {
-        &self.resource
+    fn into_shape(self, kind: &'static str) -> Result<Shape, EventError> {
+        let method_arn = method_arn(kind, self.method_arn)?;
+        let request_context =
+            self.request_context.ok_or_else(|| EventError::new(kind, "`requestContext` is missing"))?;
+        Ok(Shape {
+            http_method: self.http_method.unwrap_or_else(|| method_arn.verb().to_owned()),
+            method_arn,
+            resource: self.resource.unwrap_or_default(),
+            path: self.path.unwrap_or_default(),
+            headers: self.headers,
+            multi_value_headers: self.multi_value_headers,
+            query: self.query_string_parameters,
+            multi_value_query: self.multi_value_query_string_parameters,
+            path_parameters: self.path_parameters,
+            stage_variables: self.stage_variables,
+            request_context,
+        })
     }
+}
 
-    /// The request path, e.g. `/pets/42` (empty if absent).
-    #[must_use]
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// The HTTP method, e.g. `GET` (the method ARN's verb if the event has none).
-    #[must_use]
-    pub fn http_method(&self) -> &str {
-        &self.http_method
-    }
-
-    /// All headers.
-    #[must_use]
-    pub fn headers(&self) -> &Headers {
-        &self.headers
-    }
-
-    /// Header `name`, case-insensitively. Falls back to the first of `multiValueHeaders`.
-    #[must_use]
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).or_else(|| self.multi_value_headers.get_ignore_case(name).next())
-    }
-
-    /// Every value of header `name` (from `multiValueHeaders`, else `headers`).
-    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+impl Shape {
+    fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
         let mut multi = self.multi_value_headers.get_ignore_case(name).peekable();
         let single = if multi.peek().is_none() { self.headers.get(name) } else { None };
         multi.chain(single)
     }
 
-    /// The raw `Authorization` header.
-    #[must_use]
-    pub fn authorization(&self) -> Option<&str> {
-        self.header("authorization")
-    }
-
-    /// The token of an `Authorization: Bearer <token>` header, or `None`.
-    #[must_use]
-    pub fn bearer_token(&self) -> Option<&str> {
-        self.authorization().and_then(bearer)
-    }
-
-    /// All query-string parameters (the last value of each, as API Gateway gives them).
-    #[must_use]
-    pub fn query(&self) -> &Params {
-        &self.query
-    }
-
-    /// Query-string parameter `name` (case-sensitive). Falls back to the first of
-    /// `multiValueQueryStringParameters`.
-    #[must_use]
-    pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query.get(name).or_else(|| self.multi_value_query.get_exact(name).next())
-    }
-
-    /// Every value of query-string parameter `name` (from
-    /// `multiValueQueryStringParameters`, else `queryStringParameters`).
-    pub fn query_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
-        let mut multi = self.multi_value_query.get_exact(name).peekable();
-        let single = if multi.peek().is_none() { self.query.get(name) } else { None };
-        multi.chain(single)
-    }
-
-    /// Path parameters, e.g. `id` of `/pets/{id}`.
-    #[must_use]
-    pub fn path_parameters(&self) -> &Params {
-        &self.path_parameters
-    }
-
-    /// Path parameter `name`.
-    #[must_use]
-    pub fn path_parameter(&self, name: &str) -> Option<&str> {
-        self.path_parameters.get(name)
-    }
-
-    /// Stage variables.
-    #[must_use]
-    pub fn stage_variables(&self) -> &Params {
-        &self.stage_variables
-    }
-
-    /// Stage variable `name`.
-    #[must_use]
-    pub fn stage_variable(&self, name: &str) -> Option<&str> {
-        self.stage_variables.get(name)
-    }
-
-    /// The client's IP address (`requestContext.identity.sourceIp`).
-    #[must_use]
-    pub fn source_ip(&self) -> Option<&str> {
-        self.request_context.identity.as_ref()?.source_ip.as_deref()
-    }
-
-    /// The request context.
-    #[must_use]
-    pub fn request_context(&self) -> &RestRequestContext {
-        &self.request_context
-    }
-}
-
-impl sealed::Sealed for RestRequest {}
-
-impl AuthorizerRequest for RestRequest {
-    const KIND: &'static str = KIND;
-
-    fn from_event(event: &[u8]) -> Result<Self, EventError> {
-        let wire: Wire = serde_json::from_slice(event).map_err(|e| EventError::json(KIND, &e))?;
-        expect_type(KIND, "REQUEST", wire.kind.as_deref())?;
-        // HTTP APIs send `version`; a REST authorizer must not guess at their event.
-        if wire.version.is_some() {
-            return Err(EventError::new(KIND, "it has a `version`, so it comes from an HTTP API"));
-        }
-        let method_arn = method_arn(KIND, wire.method_arn)?;
-        let request_context =
-            wire.request_context.ok_or_else(|| EventError::new(KIND, "`requestContext` is missing"))?;
-        Ok(Self {
-            http_method: wire.http_method.unwrap_or_else(|| method_arn.verb().to_owned()),
-            method_arn,
-            resource: wire.resource.unwrap_or_default(),
-            path: wire.path.unwrap_or_default(),
-            headers: wire.headers,
-            multi_value_headers: wire.multi_value_headers,
-            query: wire.query_string_parameters,
-            multi_value_query: wire.multi_value_query_string_parameters,
-            path_parameters: wire.path_parameters,
-            stage_variables: wire.stage_variables,
-            request_context,
-        })
-    }
-
-    fn method_arn(&self) -> &MethodArn {
-        &self.method_arn
-    }
-
     fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {
-        const CREDENTIAL_HEADERS: [&str; 4] = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
-        for name in CREDENTIAL_HEADERS {
+        for name in super::CREDENTIAL_HEADERS {
             self.header_values(name).for_each(&mut *f);
         }
         if let Some(key) = self.request_context.identity.as_ref().and_then(|i| i.api_key.as_deref()) {
             f(key);
         }
     }
-}
 
-impl fmt::Debug for RestRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RestRequest")
+    fn debug(&self, f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+        f.debug_struct(name)
             .field("method_arn", &self.method_arn)
             .field("http_method", &self.http_method)
             .field("resource", &self.resource)
@@ -240,6 +121,249 @@ impl fmt::Debug for RestRequest {
             .field("path_parameters", &self.path_parameters)
             .field("stage_variables", &self.stage_variables)
             .finish_non_exhaustive()
+    }
+}
+
+/// The accessors of the REST-shaped requests, reading `self.shape`.
+macro_rules! shape_accessors {
+    () => {
+        /// The ARN of the method being called.
+        #[must_use]
+        pub fn method_arn(&self) -> &MethodArn {
+            &self.shape.method_arn
+        }
+
+        /// The resource template, e.g. `/pets/{id}` or `/{proxy+}` (empty if absent).
+        #[must_use]
+        pub fn resource(&self) -> &str {
+            &self.shape.resource
+        }
+
+        /// The request path, e.g. `/pets/42` (empty if absent).
+        #[must_use]
+        pub fn path(&self) -> &str {
+            &self.shape.path
+        }
+
+        /// The HTTP method, e.g. `GET` (the method ARN's verb if the event has none).
+        #[must_use]
+        pub fn http_method(&self) -> &str {
+            &self.shape.http_method
+        }
+
+        /// All headers.
+        #[must_use]
+        pub fn headers(&self) -> &Headers {
+            &self.shape.headers
+        }
+
+        /// Header `name`, case-insensitively. Falls back to the first of `multiValueHeaders`.
+        #[must_use]
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.shape.headers.get(name).or_else(|| self.shape.multi_value_headers.get_ignore_case(name).next())
+        }
+
+        /// Every value of header `name` (from `multiValueHeaders`, else `headers`).
+        pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+            self.shape.header_values(name)
+        }
+
+        /// The raw `Authorization` header.
+        #[must_use]
+        pub fn authorization(&self) -> Option<&str> {
+            self.header("authorization")
+        }
+
+        /// The token of an `Authorization: Bearer <token>` header, or `None`.
+        #[must_use]
+        pub fn bearer_token(&self) -> Option<&str> {
+            self.authorization().and_then(bearer)
+        }
+
+        /// All query-string parameters (the last value of each, as API Gateway gives them).
+        #[must_use]
+        pub fn query(&self) -> &Params {
+            &self.shape.query
+        }
+
+        /// Query-string parameter `name` (case-sensitive). Falls back to the first of
+        /// `multiValueQueryStringParameters`.
+        #[must_use]
+        pub fn query_param(&self, name: &str) -> Option<&str> {
+            self.shape.query.get(name).or_else(|| self.shape.multi_value_query.get_exact(name).next())
+        }
+
+        /// Every value of query-string parameter `name` (from
+        /// `multiValueQueryStringParameters`, else `queryStringParameters`).
+        pub fn query_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+            let mut multi = self.shape.multi_value_query.get_exact(name).peekable();
+            let single = if multi.peek().is_none() { self.shape.query.get(name) } else { None };
+            multi.chain(single)
+        }
+
+        /// Path parameters, e.g. `id` of `/pets/{id}`.
+        #[must_use]
+        pub fn path_parameters(&self) -> &Params {
+            &self.shape.path_parameters
+        }
+
+        /// Path parameter `name`.
+        #[must_use]
+        pub fn path_parameter(&self, name: &str) -> Option<&str> {
+            self.shape.path_parameters.get(name)
+        }
+
+        /// Stage variables.
+        #[must_use]
+        pub fn stage_variables(&self) -> &Params {
+            &self.shape.stage_variables
+        }
+
+        /// Stage variable `name`.
+        #[must_use]
+        pub fn stage_variable(&self, name: &str) -> Option<&str> {
+            self.shape.stage_variables.get(name)
+        }
+
+        /// The client's IP address (`requestContext.identity.sourceIp`).
+        #[must_use]
+        pub fn source_ip(&self) -> Option<&str> {
+            self.shape.request_context.identity.as_ref()?.source_ip.as_deref()
+        }
+
+        /// The request context.
+        #[must_use]
+        pub fn request_context(&self) -> &RestRequestContext {
+            &self.shape.request_context
+        }
+    };
+}
+
+/// A REST API `REQUEST` authorizer event: the method ARN, headers, query string, path
+/// parameters, stage variables and request context (AWS-FACTS §1.2). It has no body.
+///
+/// Absent and `null` maps are empty. Header names are matched case-insensitively, since REST
+/// passes them in the case the client sent.
+///
+/// `Debug` shows the method ARN, the path and the names of headers and parameters, never
+/// their values.
+#[derive(Clone)]
+pub struct RestRequest {
+    shape: Shape,
+}
+
+impl RestRequest {
+    shape_accessors!();
+}
+
+const REST: &str = "REST REQUEST";
+
+impl sealed::Sealed for RestRequest {}
+
+flat_context!(RestRequest);
+
+impl AuthorizerRequest for RestRequest {
+    const KIND: &'static str = REST;
+
+    fn from_event(event: &[u8]) -> Result<Self, EventError> {
+        let wire = Wire::decode(REST, event)?;
+        // HTTP APIs send `version`; a REST authorizer must not guess at their event.
+        if wire.version.is_some() {
+            return Err(EventError::new(REST, "it has a `version`, so it comes from an HTTP API"));
+        }
+        Ok(Self { shape: wire.into_shape(REST)? })
+    }
+
+    fn arn(&self) -> RequestArn<'_> {
+        RequestArn::Method(&self.shape.method_arn)
+    }
+
+    fn api(&self) -> ApiKind {
+        ApiKind::Rest
+    }
+
+    fn format(&self) -> Format {
+        Format::Iam { usage_key: true }
+    }
+
+    fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {
+        self.shape.for_each_secret(f);
+    }
+}
+
+impl fmt::Debug for RestRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.shape.debug(f, "RestRequest")
+    }
+}
+
+/// An HTTP API authorizer event in payload format 1.0: the REST `REQUEST` shape, plus
+/// `version` and the identity values, comma-joined, in both `identitySource` and
+/// `authorizationToken` (AWS-FACTS §1.3). Its response is an IAM policy with a flat context,
+/// as for REST.
+///
+/// `Debug` never shows the identity values, a header value or a parameter value.
+#[derive(Clone)]
+pub struct HttpV1Request {
+    shape: Shape,
+    identity_source: String,
+}
+
+impl HttpV1Request {
+    shape_accessors!();
+
+    /// The values of the authorizer's identity sources, comma-joined (`identitySource`,
+    /// which API Gateway also sends as `authorizationToken`). Empty when it has none.
+    #[must_use]
+    pub fn identity_source(&self) -> &str {
+        &self.identity_source
+    }
+}
+
+const HTTP_V1: &str = "HTTP API (payload 1.0)";
+
+impl sealed::Sealed for HttpV1Request {}
+
+flat_context!(HttpV1Request);
+
+impl AuthorizerRequest for HttpV1Request {
+    const KIND: &'static str = HTTP_V1;
+
+    fn from_event(event: &[u8]) -> Result<Self, EventError> {
+        let wire = Wire::decode(HTTP_V1, event)?;
+        match wire.version.as_deref() {
+            Some("1.0") => {}
+            Some(_) => return Err(EventError::new(HTTP_V1, "`version` is not `1.0`")),
+            None => return Err(EventError::new(HTTP_V1, "`version` is missing: a REST API sent it")),
+        }
+        let identity_source =
+            wire.identity_source.clone().or_else(|| wire.authorization_token.clone()).unwrap_or_default();
+        Ok(Self { shape: wire.into_shape(HTTP_V1)?, identity_source })
+    }
+
+    fn arn(&self) -> RequestArn<'_> {
+        RequestArn::Method(&self.shape.method_arn)
+    }
+
+    fn api(&self) -> ApiKind {
+        ApiKind::HttpV1
+    }
+
+    fn format(&self) -> Format {
+        Format::Iam { usage_key: false }
+    }
+
+    fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {
+        self.shape.for_each_secret(f);
+        // The identity values are credentials, alone and comma-joined.
+        f(&self.identity_source);
+        self.identity_source.split(',').for_each(&mut *f);
+    }
+}
+
+impl fmt::Debug for HttpV1Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.shape.debug(f, "HttpV1Request")
     }
 }
 
@@ -280,6 +404,14 @@ mod tests {
         assert_eq!(r.method_arn().path(), "/request");
         let mut secrets = Vec::new();
         r.for_each_secret(&mut |s| secrets.push(s.to_owned()));
+        let v1 = EVENT.replace(
+            r#""type": "REQUEST","#,
+            r#""type": "REQUEST", "version": "1.0", "identitySource": "headerValue1,queryValue1","#,
+        );
+        let v1 = HttpV1Request::from_event(v1.as_bytes()).unwrap();
+        assert_eq!(v1.identity_source(), "headerValue1,queryValue1");
+        assert_eq!(v1.header("HEADERAUTH1"), Some("headerValue1"));
+        assert!(!format!("{v1:?}").contains("queryValue1"));
         assert_eq!(secrets, ["Bearer s3cret-token", "s3cret-key"]);
         let shown = format!("{r:?}");
         assert!(!shown.contains("s3cret") && !shown.contains("headerValue1"), "{shown}");

@@ -4,8 +4,9 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::{AuthorizerRequest, EventError, bearer, expect_type, method_arn, sealed};
-use crate::MethodArn;
+use super::{ApiKind, AuthorizerRequest, EventError, bearer, expect_type, flat_context, method_arn, sealed};
+use crate::policy::Format;
+use crate::{MethodArn, RequestArn};
 
 const KIND: &str = "REST TOKEN";
 
@@ -62,6 +63,8 @@ impl TokenRequest {
 
 impl sealed::Sealed for TokenRequest {}
 
+flat_context!(TokenRequest);
+
 impl AuthorizerRequest for TokenRequest {
     const KIND: &'static str = KIND;
 
@@ -73,8 +76,16 @@ impl AuthorizerRequest for TokenRequest {
         Ok(Self { token, method_arn })
     }
 
-    fn method_arn(&self) -> &MethodArn {
-        &self.method_arn
+    fn arn(&self) -> RequestArn<'_> {
+        RequestArn::Method(&self.method_arn)
+    }
+
+    fn api(&self) -> ApiKind {
+        ApiKind::Rest
+    }
+
+    fn format(&self) -> Format {
+        Format::Iam { usage_key: true }
     }
 
     fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {

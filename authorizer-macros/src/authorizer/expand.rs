@@ -1,50 +1,67 @@
 //! Generates `main` for a valid authorizer function. Reports no user errors: the checks
-//! are done; the type rules are checked by the compiler through traits called with the
-//! user's own type tokens, so that their errors point at them.
+//! are done; the type rules are checked by the compiler through public traits named with
+//! the user's own type tokens, so that their errors point at them.
 //!
-//! Each type is checked once, where the user wrote it, by a statement such as
-//! `let _ = <String as AuthorizerRequest>::from_event;` spanned over the type. The call
-//! that starts the runtime then names the same type as `<String as Request>::Is`, over the
-//! same span: when the check fails, that projection fails with it, at the same span, and
-//! rustc reports the failure once and nothing that depends on it (no second error inside
-//! the generated code, no private path in a message).
+//! `main` checks the request type and the return type where the user wrote them, by
+//! statements such as `let _ = <String as AuthorizerRequest>::from_event;` spanned over the
+//! type. It then lets method resolution on `__private::Probe<Request, Return>` pick what to
+//! do (see `authorizer_core::__private`): run the authorizer when the request takes the
+//! context; else name the context in `Context::write_context` or
+//! `JsonContext::write_json_context`, whichever the request's kind requires, spanned over
+//! the return type, which reports the kind's rule there; and, when a type is wrong, nothing
+//! more, since its own check reported it. So each mistake is one error, on what the user
+//! wrote, with no private path in it.
 
-use proc_macro2::{Delimiter, Group, TokenStream};
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
+use quote::{format_ident, quote};
 
 use super::args::Args;
 use super::validate::{Model, Output};
 use crate::paths::CratePath;
-use crate::spans::{around, respan, span_range};
+use crate::spans::{around, over, respan, span_range};
 
 pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
     let krate = CratePath::new(args.krate.as_ref());
     let private = krate.private();
     let item = model.item;
     let ident = &item.sig.ident;
+    let request = model.request;
 
-    let mut checks = vec![around(quote!(let _ = <), model.request, quote!(as #krate::AuthorizerRequest>::from_event;))];
-    let request = around(quote!(<), model.request, quote!(as #private::Request>::Is));
-    let output = match model.output {
+    let mut checks = vec![around(quote!(let _ = <), request, quote!(as #krate::AuthorizerRequest>::from_event;))];
+    let (probe, rule_span) = match model.output {
         Output::Named(ty) => {
             checks.push(around(quote!(let _ = <), ty, quote!(as #krate::Outcome>::into_result;)));
-            around(quote!(<), ty, quote!(as #private::Returns>::Is))
+            (quote!(#private::Probe::<#request, #ty>::NEW), span_range(ty))
         }
-        Output::Inferred => quote!(_),
+        // An `impl Trait` cannot be named: the compiler infers it from the function, before
+        // `Kind` is resolved (which, were it still unknown, would pick `Accepted`).
+        Output::Inferred(ty) => {
+            let constructor = match (&model.state, model.is_async) {
+                (None, false) => quote!(returned_by),
+                (None, true) => quote!(returned_by_async),
+                (Some(_), false) => quote!(returned_by_with_state),
+                (Some(_), true) => quote!(returned_by_async_with_state),
+            };
+            (quote!(#private::Probe::<#request, _>::#constructor(&#ident)), span_range(ty))
+        }
     };
+    // The context rule of the request's kind, reported on the return type, which names
+    // the context.
+    let flat = over(quote!(#krate::Context::write_context), rule_span);
+    let json = over(quote!(#krate::JsonContext::write_json_context), rule_span);
+    let kind = kind_ident();
 
-    let run = match (&model.state, model.is_async) {
-        (None, false) => quote!(#private::run::<#request, #output, _>(#ident)),
-        (None, true) => quote!(#private::run_async::<#request, #output, _, _>(#ident)),
-        (Some(state), is_async) => {
-            let ty = state.ty;
+    let run = match &model.state {
+        None if model.is_async => quote!(run_async(#ident)),
+        None => quote!(run(#ident)),
+        Some(state) => {
             // `init`'s signature is checked here, where `init = ...` names it; the closure's
             // future is what the runtime awaits, inside its panic guard.
-            let init = call_init(&krate, ty, state.init);
-            if is_async {
-                quote!(#private::run_async_with_state::<#request, #ty, #output, _, _, _, _>(#ident, #init))
+            let init = call_init(&krate, state.ty, state.init);
+            if model.is_async {
+                quote!(run_async_with_state(#ident, #init))
             } else {
-                quote!(#private::run_with_state::<#request, #ty, #output, _, _, _>(#ident, #init))
+                quote!(run_with_state(#ident, #init))
             }
         }
     };
@@ -59,10 +76,18 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
         #item
 
         fn main() -> ::std::process::ExitCode {
+            use #private::Kind as _;
             #(#checks)*
-            #run
+            let #kind = (&&&&#probe).__authorizer_kind();
+            #kind.check_context(#flat, #json);
+            #kind.#run
         }
     }
+}
+
+/// The name of what `Probe` picks, hygienic so that nothing of the user's can shadow it.
+fn kind_ident() -> Ident {
+    format_ident!("__authorizer_kind", span = Span::mixed_site())
 }
 
 /// `|| Init::<S, _>::init(&init)`, spanned over the path of `init`.

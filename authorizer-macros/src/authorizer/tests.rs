@@ -42,7 +42,7 @@ fn the_shape_picks_the_runner() {
                     todo!()
                 }
             ),
-            "::run::<",
+            ".run(f)",
         ),
         (
             quote!(),
@@ -51,7 +51,7 @@ fn the_shape_picks_the_runner() {
                     todo!()
                 }
             ),
-            "::run_async::<",
+            ".run_async(f)",
         ),
         (
             quote!(),
@@ -60,7 +60,7 @@ fn the_shape_picks_the_runner() {
                     async { todo!() }
                 }
             ),
-            "::run_async::<",
+            ".run_async(f)",
         ),
         (
             quote!(init = s),
@@ -69,7 +69,7 @@ fn the_shape_picks_the_runner() {
                     todo!()
                 }
             ),
-            "::run_with_state::<",
+            ".run_with_state(f,||",
         ),
         (
             quote!(init = s),
@@ -78,7 +78,7 @@ fn the_shape_picks_the_runner() {
                     todo!()
                 }
             ),
-            "::run_async_with_state::<",
+            ".run_async_with_state(f,||",
         ),
     ];
     for (args, item, runner) in cases {
@@ -95,13 +95,82 @@ fn every_type_is_checked_on_the_public_trait() {
     assert!(out.contains("::authorizer_core::Init::<Keys,_>::init(&load_keys)"), "{out}");
 }
 
+/// The request's context rule is checked by naming the context in the trait of the kind's
+/// rule, which `Probe` picks: a type that is not a request does not reach it.
+#[test]
+fn the_context_rule_is_checked_through_the_probe() {
+    let out = compact(&expand(quote!(init = load_keys), item()));
+    assert!(out.starts_with(&compact(&item())), "{out}");
+    assert!(out.contains("use::authorizer_core::__private::Kindas_;"), "{out}");
+    assert!(
+        out.contains(
+            "(&&&&::authorizer_core::__private::Probe::<TokenRequest,Result<Decision<Session>,Error>>::NEW).__authorizer_kind()"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(".check_context(::authorizer_core::Context::write_context,::authorizer_core::JsonContext::write_json_context);"),
+        "{out}"
+    );
+}
+
+/// A return type that cannot be named is inferred from the function, before the probe
+/// picks, with the constructor of the function's shape.
+#[test]
+fn an_unnameable_return_type_is_inferred_from_the_function() {
+    let cases = [
+        (
+            quote!(),
+            quote!(
+                fn f(r: RestRequest) -> Result<Decision<impl Context>, Error> {
+                    todo!()
+                }
+            ),
+            "returned_by(&f)",
+        ),
+        (
+            quote!(),
+            quote!(
+                async fn f(r: RestRequest) -> Decision<impl Context> {
+                    todo!()
+                }
+            ),
+            "returned_by_async(&f)",
+        ),
+        (
+            quote!(init = b),
+            quote!(
+                fn f(r: RestRequest, s: &S) -> Decision<impl Context> {
+                    todo!()
+                }
+            ),
+            "returned_by_with_state(&f)",
+        ),
+        (
+            quote!(init = b),
+            quote!(
+                async fn f(r: RestRequest, s: &S) -> Decision<impl Context> {
+                    todo!()
+                }
+            ),
+            "returned_by_async_with_state(&f)",
+        ),
+    ];
+    for (args, item, constructor) in cases {
+        let out = compact(&expand(args, item));
+        assert!(out.contains(&format!("Probe::<RestRequest,_>::{constructor}")), "{constructor}: {out}");
+        assert!(!out.contains("Outcome>::into_result"), "an `impl Trait` cannot be named: {out}");
+    }
+}
+
 #[test]
 fn crate_changes_every_path() {
     let out = expand(quote!(crate = "renamed::core", init = load_keys), item());
     assert!(errors(&out).is_empty());
     assert!(!mentions(&out, "authorizer_core"), "{out}");
     let out = compact(&out);
-    assert!(out.contains("renamed::core::__private::run_async_with_state"), "{out}");
+    assert!(out.contains("renamed::core::__private::Probe::<"), "{out}");
+    assert!(out.contains("renamed::core::Context::write_context"), "{out}");
     assert!(out.contains("asrenamed::core::AuthorizerRequest>"), "{out}");
     assert!(out.contains("renamed::core::Init::<Keys,_>"), "{out}");
 }
@@ -337,8 +406,8 @@ fn lifetimes_are_allowed() {
     assert!(errors(&expand(quote!(init = b), item)).is_empty());
 }
 
-/// The expansion the documentation of `authorizer_core::authorizer` shows, simplified there
-/// by writing `T` for `<T as Request>::Is`: update both together.
+/// The expansion the documentation of `authorizer_core::authorizer` shows: update both
+/// together.
 #[test]
 fn the_documented_expansion() {
     let item = quote! {
@@ -350,14 +419,17 @@ fn the_documented_expansion() {
         #item
 
         fn main() -> ::std::process::ExitCode {
+            use ::authorizer_core::__private::Kind as _;
             let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
             let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
-            ::authorizer_core::__private::run_async_with_state::<
-                <TokenRequest as ::authorizer_core::__private::Request>::Is,
-                Keys,
-                <Result<Decision, Error> as ::authorizer_core::__private::Returns>::Is,
-                _, _, _, _
-            >(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+            let __authorizer_kind =
+                (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
+                    .__authorizer_kind();
+            __authorizer_kind.check_context(
+                ::authorizer_core::Context::write_context,
+                ::authorizer_core::JsonContext::write_json_context
+            );
+            __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
         }
     };
     assert_eq!(compact(&expand(quote!(init = load_keys), item)), compact(&expected));

@@ -27,8 +27,9 @@ pub(super) struct Model<'a> {
 pub(super) enum Output<'a> {
     /// A type written out, checked against `Outcome` where it is written.
     Named(&'a Type),
-    /// A type with `impl Trait` in it: it cannot be named, the compiler infers it.
-    Inferred,
+    /// A type with `impl Trait` in it: it cannot be named, the compiler infers it. The
+    /// type as written, for spans.
+    Inferred(&'a Type),
 }
 
 /// The second parameter `&S` and the `init` that builds `S`.
@@ -136,7 +137,7 @@ fn return_type<'a>(item: &'a ItemFn, errors: &mut Errors) -> Option<(Output<'a>,
         Some(output) if item.sig.asyncness.is_none() => (output, true),
         _ => (ty, item.sig.asyncness.is_some()),
     };
-    let output = if find_impl_trait(ty).is_some() { Output::Inferred } else { Output::Named(ty) };
+    let output = if find_impl_trait(ty).is_some() { Output::Inferred(ty) } else { Output::Named(ty) };
     Some((output, is_async))
 }
 

@@ -6,10 +6,12 @@ use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path, Token};
 
 use crate::errors::Errors;
 
-/// `#[context(rename_all = "camelCase", crate = "renamed_core")]` on the struct.
+/// `#[context(rename_all = "camelCase", nested, crate = "renamed_core")]` on the struct.
 #[derive(Default)]
 pub(super) struct Container {
     pub(super) rename_all: Option<RenameAll>,
+    /// Values may be objects and arrays: the context is only a `JsonContext`.
+    pub(super) nested: bool,
     pub(super) krate: Option<Path>,
 }
 
@@ -18,6 +20,8 @@ pub(super) struct Container {
 pub(super) struct Field {
     pub(super) rename: Option<LitStr>,
     pub(super) skip: bool,
+    /// `nested` was written here, which is an error: it goes on the struct.
+    pub(super) nested: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -73,6 +77,20 @@ fn string(meta: &ParseNestedMeta<'_>, name: &str, example: &str) -> syn::Result<
     }
 }
 
+/// The option's name as written, in backticks, for messages.
+fn name(meta: &ParseNestedMeta<'_>) -> String {
+    meta.path.get_ident().map_or_else(|| "this".to_owned(), |ident| format!("`{ident}`"))
+}
+
+/// An option that is only a name, such as `nested`.
+fn flag(meta: &ParseNestedMeta<'_>, name: &str) -> syn::Result<()> {
+    if meta.input.is_empty() || meta.input.peek(Token![,]) {
+        Ok(())
+    } else {
+        Err(meta.error(format_args!("`{name}` takes no value: write `#[context({name})]`")))
+    }
+}
+
 fn is_context(attr: &Attribute) -> bool {
     attr.path().is_ident("context")
 }
@@ -113,6 +131,12 @@ pub(super) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
                 return Err(meta.error("duplicate #[context] option `rename_all`; give it once"));
             }
             Ok(())
+        } else if meta.path.is_ident("nested") {
+            // Set even when written wrong, so that the fields are checked as the user meant.
+            if std::mem::replace(&mut out.nested, true) {
+                return Err(meta.error("duplicate #[context] option `nested`; give it once"));
+            }
+            flag(meta, "nested")
         } else if meta.path.is_ident("crate") {
             let value = string(meta, "crate", "`crate = \"my_core\"`")?;
             let path = value.parse().map_err(|_| {
@@ -127,10 +151,18 @@ pub(super) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
             Ok(())
         } else if meta.path.is_ident("rename") || meta.path.is_ident("skip") {
             Err(meta.error("`rename` and `skip` go on a field, not on the struct; `rename_all` renames every field"))
+        } else if meta.path.get_ident().is_some_and(|ident| ident.to_string().starts_with("nest")) {
+            // Most likely meant: check the fields as nested, so that the typo is the only error.
+            out.nested = true;
+            Err(meta.error(format_args!(
+                "unknown #[context] option {}; write `nested` to let the fields hold objects and arrays",
+                name(meta)
+            )))
         } else {
-            Err(meta.error(
-                "unknown #[context] option on a struct; the options are `rename_all = \"camelCase\"` and `crate = \"my_core\"`",
-            ))
+            Err(meta.error(format_args!(
+                "unknown #[context] option {} on a struct; the options are `rename_all = \"camelCase\"`, `nested` and `crate = \"my_core\"`",
+                name(meta)
+            )))
         }
     });
     out
@@ -155,13 +187,21 @@ pub(super) fn field(attrs: &[Attribute], errors: &mut Errors) -> Field {
             if std::mem::replace(&mut out.skip, true) {
                 return Err(meta.error("duplicate #[context] option `skip`; give it once"));
             }
-            Ok(())
+            flag(meta, "skip")
+        } else if meta.path.is_ident("nested") {
+            out.nested = true;
+            Err(meta.error(
+                "`nested` goes on the struct, not on a field: `#[context(nested)]` lets every field hold objects and arrays",
+            ))
         } else if meta.path.is_ident("rename_all") || meta.path.is_ident("crate") {
             Err(meta.error(
                 "`rename_all` and `crate` go on the struct, not on a field; `rename = \"key\"` renames one field",
             ))
         } else {
-            Err(meta.error("unknown #[context] option on a field; the options are `rename = \"key\"` and `skip`"))
+            Err(meta.error(format_args!(
+                "unknown #[context] option {} on a field; the options are `rename = \"key\"` and `skip`",
+                name(meta)
+            )))
         }
     });
     out

@@ -1,6 +1,10 @@
-//! Generates the `Context` impl of a valid struct, or, when it has errors, a stub impl that
-//! still checks every field's type, so that its uses do not fail too and every independent
-//! error shows in one build.
+//! Generates the impls of a valid struct, or, when it has errors, stub impls that still
+//! check every field's type, so that its uses do not fail too and every independent error
+//! shows in one build.
+//!
+//! A flat context implements `Context`, and `JsonContext` and `JsonValue` through it: a flat
+//! object is a valid HTTP API context, and a valid value nested in one. A
+//! `#[context(nested)]` context implements only `JsonContext` and `JsonValue`.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
@@ -14,12 +18,13 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
     let krate = CratePath::new(model.container.krate.as_ref());
     let out = out();
     let checks = checks(model, &krate);
+    let insert = if model.nested { quote!(insert_json) } else { quote!(insert) };
     let inserts = model.keys.iter().map(|Key { member, ty, name }| {
         // The same type, at the same span, as its check: if the check fails, rustc reports
         // it once, not again with a note about `insert`.
-        quote!(#out.insert::<#ty>(#name, &self.#member);)
+        quote!(#out.#insert::<#ty>(#name, &self.#member);)
     });
-    implementation(model, &krate, &quote!(#checks #(#inserts)*))
+    implementations(model, &krate, &quote!(#checks #(#inserts)*))
 }
 
 pub(super) fn fallback(model: &Model<'_>, errors: Errors) -> TokenStream {
@@ -27,20 +32,26 @@ pub(super) fn fallback(model: &Model<'_>, errors: Errors) -> TokenStream {
     let out = out();
     let checks = checks(model, &krate);
     let errors = errors.into_compile_errors();
-    let implementation = implementation(model, &krate, &quote!(#checks let _ = #out;));
-    quote!(#errors #implementation)
+    let implementations = implementations(model, &krate, &quote!(#checks let _ = #out;));
+    quote!(#errors #implementations)
 }
 
-/// `let _ = <T as ContextValue>::write_value;` for each field type, spanned over it: an
-/// unsupported type is reported on the field, with `ContextValue`'s message. A type naming a
-/// type parameter is not checked: the parameter is the error, reported already.
+/// `let _ = <T as ContextValue>::write_value;` for each field type (`JsonValue::write_json`
+/// in a nested context), spanned over it: an unsupported type is reported on the field,
+/// with the trait's message. A type naming a type parameter is not checked: the parameter
+/// is the error, reported already.
 fn checks(model: &Model<'_>, krate: &CratePath<'_>) -> TokenStream {
     let params: Vec<_> = model.input.generics.type_params().map(|param| &param.ident).collect();
+    let rule = if model.nested {
+        quote!(as #krate::JsonValue>::write_json;)
+    } else {
+        quote!(as #krate::ContextValue>::write_value;)
+    };
     model
         .keys
         .iter()
         .filter(|key| !mentions(key.ty.to_token_stream(), &params))
-        .map(|key| around(quote!(let _ = <), key.ty, quote!(as #krate::ContextValue>::write_value;)))
+        .map(|key| around(quote!(let _ = <), key.ty, rule.clone()))
         .collect()
 }
 
@@ -52,15 +63,41 @@ fn mentions(tokens: TokenStream, idents: &[&Ident]) -> bool {
     })
 }
 
-fn implementation(model: &Model<'_>, krate: &CratePath<'_>, body: &TokenStream) -> TokenStream {
+/// The impls, `body` writing the keys into `out()`.
+fn implementations(model: &Model<'_>, krate: &CratePath<'_>, body: &TokenStream) -> TokenStream {
     let ident = &model.input.ident;
     let (impl_generics, ty_generics, where_clause) = model.input.generics.split_for_impl();
     let out = out();
+    // The trait whose method writes the keys; the other impls go through it.
+    let (context, write) = if model.nested {
+        (quote!(#krate::JsonContext), quote!(write_json_context))
+    } else {
+        (quote!(#krate::Context), quote!(write_context))
+    };
+    let flat = (!model.nested).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::JsonContext for #ident #ty_generics #where_clause {
+                fn write_json_context(&self, #out: &mut #krate::ContextWriter<'_>) {
+                    #krate::Context::write_context(self, #out);
+                }
+            }
+        }
+    });
     quote! {
         #[automatically_derived]
-        impl #impl_generics #krate::Context for #ident #ty_generics #where_clause {
-            fn write_context(&self, #out: &mut #krate::ContextWriter<'_>) {
+        impl #impl_generics #context for #ident #ty_generics #where_clause {
+            fn #write(&self, #out: &mut #krate::ContextWriter<'_>) {
                 #body
+            }
+        }
+
+        #flat
+
+        #[automatically_derived]
+        impl #impl_generics #krate::JsonValue for #ident #ty_generics #where_clause {
+            fn write_json(&self, #out: #krate::JsonWriter<'_>) -> #krate::Written {
+                #out.object(|#out| #context::#write(self, #out))
             }
         }
     }

@@ -1,5 +1,7 @@
 //! `#[derive(Context)]`: one context key per named field, each field's type checked by the
-//! compiler against `ContextValue`, whose message says what REST accepts.
+//! compiler against `ContextValue`, whose message says what a flat context (REST, WebSocket,
+//! HTTP API payload 1.0) accepts, or, with `#[context(nested)]`, against `JsonValue`, what an
+//! HTTP API payload 2.0 context accepts.
 
 mod attr;
 mod expand;

@@ -6,10 +6,21 @@ use quote::quote;
 use super::expand;
 use crate::test_support::{compact, errors, mentions};
 
-/// The keys inserted, in order.
+/// The keys inserted, in order (`insert` or, nested, `insert_json`).
 fn keys(out: &TokenStream) -> Vec<String> {
     let text = compact(out);
-    text.split(".insert::<").skip(1).filter_map(|insert| insert.split('"').nth(1).map(str::to_owned)).collect()
+    text.split(".insert").skip(1).filter_map(|insert| insert.split('"').nth(1).map(str::to_owned)).collect()
+}
+
+/// The traits implemented, in order.
+fn traits(out: &TokenStream) -> Vec<String> {
+    let text = compact(out);
+    text.split("impl")
+        .skip(1)
+        .filter_map(|header| {
+            header.split_once("for").map(|(path, _)| path.rsplit("::").next().unwrap_or(path).to_owned())
+        })
+        .collect()
 }
 
 #[test]
@@ -46,6 +57,175 @@ fn every_field_type_is_checked_on_the_public_trait() {
     assert!(out.contains("let_=<Option<u8>as::authorizer_core::ContextValue>::write_value;"), "{out}");
 }
 
+/// A flat context is valid JSON everywhere: an HTTP API context, and a value nested in one.
+#[test]
+fn a_flat_context_is_also_a_json_context_and_value() {
+    let out = expand(quote!(
+        struct S {
+            a: u8,
+        }
+    ));
+    assert!(errors(&out).is_empty(), "{:?}", errors(&out));
+    assert_eq!(traits(&out), ["Context", "JsonContext", "JsonValue"]);
+    let text = compact(&out);
+    assert!(text.contains("::authorizer_core::Context::write_context(self,__authorizer_out);"), "{text}");
+    assert!(text.contains("__authorizer_out.object(|__authorizer_out|::authorizer_core::Context::write_context(self,__authorizer_out))"), "{text}");
+}
+
+#[test]
+fn a_nested_context_is_only_json_and_checks_fields_against_json_value() {
+    let out = expand(quote! {
+        #[context(nested, rename_all = "camelCase")]
+        struct Claims<'a> {
+            user_roles: Vec<&'a str>,
+            #[context(rename = "org")]
+            scope: Scope,
+            #[context(skip)]
+            cache: Cache,
+        }
+    });
+    assert!(errors(&out).is_empty(), "{:?}", errors(&out));
+    assert_eq!(traits(&out), ["JsonContext", "JsonValue"]);
+    assert_eq!(keys(&out), ["userRoles", "org"]);
+    let text = compact(&out);
+    assert!(text.contains("impl<'a>::authorizer_core::JsonContextforClaims<'a>"), "{text}");
+    assert!(text.contains("let_=<Vec<&'astr>as::authorizer_core::JsonValue>::write_json;"), "{text}");
+    assert!(text.contains("let_=<Scopeas::authorizer_core::JsonValue>::write_json;"), "{text}");
+    assert!(text.contains("__authorizer_out.insert_json::<Scope>(\"org\",&self.scope);"), "{text}");
+    assert!(!text.contains("ContextValue"), "{text}");
+    assert!(!text.contains("Cache"), "{text}");
+    assert!(
+        text.contains("__authorizer_out.object(|__authorizer_out|::authorizer_core::JsonContext::write_json_context(self,__authorizer_out))"),
+        "{text}"
+    );
+}
+
+#[test]
+fn nested_errors_say_what_to_write() {
+    let cases = [
+        (
+            quote!(
+                #[context(nested, nested)]
+                struct S {
+                    a: u8,
+                }
+            ),
+            "duplicate #[context] option `nested`; give it once",
+        ),
+        (
+            quote!(
+                #[context(nested = true)]
+                struct S {
+                    a: u8,
+                }
+            ),
+            "`nested` takes no value: write `#[context(nested)]`",
+        ),
+        (
+            quote!(
+                #[context(nested(x))]
+                struct S {
+                    a: u8,
+                }
+            ),
+            "`nested` takes no value",
+        ),
+        (
+            quote!(
+                struct S {
+                    #[context(nested)]
+                    a: u8,
+                }
+            ),
+            "`nested` goes on the struct, not on a field",
+        ),
+        (
+            quote!(
+                #[context(nest)]
+                struct S {
+                    a: Vec<u8>,
+                }
+            ),
+            "unknown #[context] option `nest`; write `nested`",
+        ),
+        (
+            quote!(
+                #[context(flat)]
+                struct S {
+                    a: u8,
+                }
+            ),
+            "option `flat` on a struct; the options are `rename_all = \"camelCase\"`, `nested` and `crate",
+        ),
+        (
+            quote!(
+                struct S {
+                    #[context(flatten)]
+                    a: u8,
+                }
+            ),
+            "option `flatten` on a field; the options are",
+        ),
+        (
+            quote!(
+                struct S {
+                    #[context(skip = true)]
+                    a: u8,
+                }
+            ),
+            "`skip` takes no value",
+        ),
+    ];
+    for (input, expected) in cases {
+        let errors = errors(&expand(input.clone()));
+        assert_eq!(errors.len(), 1, "{input}: {errors:#?}");
+        assert!(errors[0].contains(expected), "{input}: {:?} does not say {expected:?}", errors[0]);
+    }
+}
+
+/// `nested` written wrong, or on a field, still makes the stubs nested: the fields are then
+/// checked as the user meant, and a `Vec` field is not a second error.
+#[test]
+fn a_misplaced_nested_still_means_nested() {
+    for input in [
+        quote!(
+            #[context(nested = true)]
+            struct S {
+                a: Vec<u8>,
+            }
+        ),
+        quote!(
+            struct S {
+                #[context(nested)]
+                a: Vec<u8>,
+            }
+        ),
+    ] {
+        let out = expand(input.clone());
+        assert_eq!(errors(&out).len(), 1, "{input}: {:?}", errors(&out));
+        assert_eq!(traits(&out), ["JsonContext", "JsonValue"], "{input}");
+        assert!(compact(&out).contains("<Vec<u8>as::authorizer_core::JsonValue>"), "{out}");
+    }
+}
+
+/// With errors, a nested context's stubs are the impls it would have, still checking each
+/// field against `JsonValue`; an option after a bad one is still read.
+#[test]
+fn a_nested_context_with_errors_gets_nested_stubs() {
+    let out = expand(quote! {
+        #[context(nested, nested, crate = "my_core")]
+        struct S {
+            a: Vec<u8>,
+        }
+    });
+    assert_eq!(errors(&out).len(), 1, "{:?}", errors(&out));
+    assert_eq!(traits(&out), ["JsonContext", "JsonValue"]);
+    let text = compact(&out);
+    assert!(keys(&out).is_empty(), "{text}");
+    assert!(text.contains("<Vec<u8>asmy_core::JsonValue>::write_json"), "{text}");
+    assert!(!mentions(&out, "authorizer_core"), "{text}");
+}
+
 #[test]
 fn crate_changes_every_path() {
     let out = expand(quote! {
@@ -55,6 +235,13 @@ fn crate_changes_every_path() {
     assert!(errors(&out).is_empty());
     assert!(!mentions(&out, "authorizer_core"), "{out}");
     assert!(compact(&out).contains("renamed::core::ContextforS"), "{out}");
+    let nested = expand(quote! {
+        #[context(nested, crate = "renamed::core")]
+        struct S { a: u8 }
+    });
+    assert!(errors(&nested).is_empty());
+    assert!(!mentions(&nested, "authorizer_core"), "{nested}");
+    assert!(compact(&nested).contains("renamed::core::JsonValueforS"), "{nested}");
 }
 
 #[test]
@@ -69,6 +256,7 @@ fn with_errors_the_impl_is_a_stub_that_still_checks_field_types() {
     assert_eq!(errors(&out), ["duplicate context key `a`: field `a` has it already; rename one of them"]);
     let text = compact(&out);
     assert!(keys(&out).is_empty(), "{text}");
+    assert_eq!(traits(&out), ["Context", "JsonContext", "JsonValue"]);
     assert!(text.contains("impl::authorizer_core::ContextforS"), "{text}");
     assert!(text.contains("<Vec<u8>as::authorizer_core::ContextValue>"), "{text}");
 }
@@ -88,13 +276,13 @@ fn every_attribute_error_is_reported_in_one_build() {
         "unknown `rename_all` rule",
         "`rename` and `skip` go on a field",
         "`crate` takes a string",
-        "unknown #[context] option on a struct",
+        "unknown #[context] option `flatten` on a struct",
         "#[derive(Context)] cannot take type or const parameters",
         "a context key cannot be empty",
         "duplicate #[context] option `skip`",
         "`rename_all` and `crate` go on the struct",
         "`rename` takes a string",
-        "unknown #[context] option on a field",
+        "unknown #[context] option `default` on a field",
     ];
     let errors = errors(&out);
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
@@ -129,8 +317,8 @@ fn only_structs_with_named_fields() {
     assert!(keys(&unit).is_empty());
 }
 
-/// The expansion the documentation of `authorizer_core::Context` shows, simplified there by
-/// leaving out the type checks: update both together.
+/// The expansions the documentation of `authorizer_core::Context` shows, simplified there by
+/// leaving out the type checks and writing `out` for `__authorizer_out`: update both together.
 #[test]
 fn the_documented_expansion() {
     let out = expand(quote! {
@@ -149,6 +337,50 @@ fn the_documented_expansion() {
                 let _ = <String as ::authorizer_core::ContextValue>::write_value;
                 __authorizer_out.insert::<u64>("userId", &self.user_id);
                 __authorizer_out.insert::<String>("tier", &self.plan_name);
+            }
+        }
+
+        #[automatically_derived]
+        impl ::authorizer_core::JsonContext for Session {
+            fn write_json_context(&self, __authorizer_out: &mut ::authorizer_core::ContextWriter<'_>) {
+                ::authorizer_core::Context::write_context(self, __authorizer_out);
+            }
+        }
+
+        #[automatically_derived]
+        impl ::authorizer_core::JsonValue for Session {
+            fn write_json(&self, __authorizer_out: ::authorizer_core::JsonWriter<'_>) -> ::authorizer_core::Written {
+                __authorizer_out.object(|__authorizer_out| ::authorizer_core::Context::write_context(self, __authorizer_out))
+            }
+        }
+    };
+    assert_eq!(compact(&out), compact(&expected));
+}
+
+#[test]
+fn the_documented_nested_expansion() {
+    let out = expand(quote! {
+        #[context(nested)]
+        struct Claims {
+            roles: Vec<String>,
+            org: Org,
+        }
+    });
+    let expected = quote! {
+        #[automatically_derived]
+        impl ::authorizer_core::JsonContext for Claims {
+            fn write_json_context(&self, __authorizer_out: &mut ::authorizer_core::ContextWriter<'_>) {
+                let _ = <Vec<String> as ::authorizer_core::JsonValue>::write_json;
+                let _ = <Org as ::authorizer_core::JsonValue>::write_json;
+                __authorizer_out.insert_json::<Vec<String> >("roles", &self.roles);
+                __authorizer_out.insert_json::<Org>("org", &self.org);
+            }
+        }
+
+        #[automatically_derived]
+        impl ::authorizer_core::JsonValue for Claims {
+            fn write_json(&self, __authorizer_out: ::authorizer_core::JsonWriter<'_>) -> ::authorizer_core::Written {
+                __authorizer_out.object(|__authorizer_out| ::authorizer_core::JsonContext::write_json_context(self, __authorizer_out))
             }
         }
     };

@@ -1,5 +1,5 @@
 //! The rules a `#[derive(Context)]` struct must follow, one function each. Field types are
-//! left to the compiler, through `ContextValue` and its message.
+//! left to the compiler, through `ContextValue` (or `JsonValue`, nested) and its message.
 
 use syn::{Data, DeriveInput, Fields, GenericParam, Ident, Type};
 
@@ -13,6 +13,9 @@ pub(super) struct Model<'a> {
     pub(super) container: &'a Container,
     /// The fields sent, in order.
     pub(super) keys: Vec<Key<'a>>,
+    /// `#[context(nested)]`, or, when that is an error, `nested` written on a field: the
+    /// fallback then checks the fields as the user meant, and reports nothing more.
+    pub(super) nested: bool,
 }
 
 /// One key of the context.
@@ -24,11 +27,12 @@ pub(super) struct Key<'a> {
 
 pub(super) fn check<'a>(input: &'a DeriveInput, container: &'a Container, errors: &mut Errors) -> Model<'a> {
     no_type_parameters(input, errors);
-    let keys = named_fields(input, errors).map_or_else(Vec::new, |fields| keys(fields, container, errors));
-    Model { input, container, keys }
+    let mut nested = container.nested;
+    let keys = named_fields(input, errors).map_or_else(Vec::new, |fields| keys(fields, container, &mut nested, errors));
+    Model { input, container, keys, nested }
 }
 
-/// Field types must be concrete for the compiler to check them against REST's rule.
+/// Field types must be concrete for the compiler to check them against the context's rule.
 fn no_type_parameters(input: &DeriveInput, errors: &mut Errors) {
     for param in &input.generics.params {
         if !matches!(param, GenericParam::Lifetime(_)) {
@@ -40,7 +44,7 @@ fn no_type_parameters(input: &DeriveInput, errors: &mut Errors) {
     }
 }
 
-/// A context is a flat map: its keys are the names of a struct's fields.
+/// A context is a JSON object: its keys are the names of a struct's fields.
 fn named_fields<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<&'a Fields> {
     match &input.data {
         Data::Struct(data) => match &data.fields {
@@ -56,14 +60,14 @@ fn named_fields<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<&'a F
         Data::Enum(data) => {
             errors.push(syn::Error::new(
                 data.enum_token.span,
-                "#[derive(Context)] goes on a struct with named fields: a context is a flat map of keys to values",
+                "#[derive(Context)] goes on a struct with named fields: a context is a map of keys to values",
             ));
             None
         }
         Data::Union(data) => {
             errors.push(syn::Error::new(
                 data.union_token.span,
-                "#[derive(Context)] goes on a struct with named fields: a context is a flat map of keys to values",
+                "#[derive(Context)] goes on a struct with named fields: a context is a map of keys to values",
             ));
             None
         }
@@ -71,10 +75,11 @@ fn named_fields<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<&'a F
 }
 
 /// One key per field not skipped; two equal keys would make the backend see only one.
-fn keys<'a>(fields: &'a Fields, container: &Container, errors: &mut Errors) -> Vec<Key<'a>> {
+fn keys<'a>(fields: &'a Fields, container: &Container, nested: &mut bool, errors: &mut Errors) -> Vec<Key<'a>> {
     let mut keys: Vec<Key<'a>> = Vec::new();
     for field in fields {
         let attrs = attr::field(&field.attrs, errors);
+        *nested |= attrs.nested;
         let Some(member) = &field.ident else { continue };
         if attrs.skip {
             continue;

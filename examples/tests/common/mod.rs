@@ -1,6 +1,9 @@
 //! What the end-to-end tests share: fixtures, a running function, and exact checks of what
 //! it posts to the Lambda Runtime API.
 
+// Each test binary compiles this module and uses only some of it.
+#![allow(dead_code, reason = "each end-to-end test uses only some of the helpers")]
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -97,10 +100,54 @@ pub fn assert_failure(invocation: &Invocation, error_type: &str) -> String {
     message.to_owned()
 }
 
-/// The response posted, checked for API Gateway's wire format: no `null` anywhere,
-/// `camelCase` keys at the top, `PascalCase` keys in the policy document.
+/// The response posted, checked for the wire format of a REST or WebSocket IAM policy: no
+/// `null` anywhere, `camelCase` keys at the top, `PascalCase` keys in the policy document, a
+/// flat context.
 #[track_caller]
 pub fn assert_response(invocation: &Invocation) -> Value {
+    let response = assert_policy(invocation, &["principalId", "policyDocument", "context", "usageIdentifierKey"]);
+    if let Some(context) = response.get("context") {
+        let raw = invocation.body_text();
+        let context = context.as_object().unwrap_or_else(|| panic!("context is not an object: {raw}"));
+        assert!(context.values().all(|v| v.is_string() || v.is_number() || v.is_boolean()), "{raw}");
+    }
+    response
+}
+
+/// The response posted, checked for the wire format of an HTTP API payload 2.0 IAM policy:
+/// as [`assert_response`], but the context may nest objects and arrays, and there is no
+/// `usageIdentifierKey` (HTTP APIs have no usage plans).
+#[track_caller]
+pub fn assert_http_policy(invocation: &Invocation) -> Value {
+    let response = assert_policy(invocation, &["principalId", "policyDocument", "context"]);
+    if let Some(context) = response.get("context") {
+        assert!(context.is_object(), "context is not an object: {}", invocation.body_text());
+    }
+    response
+}
+
+/// The response posted, checked for the wire format of an HTTP API simple response:
+/// `isAuthorized`, a JSON boolean, and an optional `context` object; no `null` anywhere.
+#[track_caller]
+pub fn assert_simple_response(invocation: &Invocation) -> Value {
+    let Outcome::Response(response) = &invocation.outcome else {
+        panic!("expected a response, got an error: {}", invocation.body_text());
+    };
+    let raw = invocation.body_text();
+    assert!(!raw.contains("null"), "{raw}");
+    assert_no_null(response, &raw);
+    let top = response.as_object().unwrap_or_else(|| panic!("not a JSON object: {raw}"));
+    assert!(top.keys().all(|k| k == "isAuthorized" || k == "context"), "{raw}");
+    assert!(response["isAuthorized"].is_boolean(), "{raw}");
+    if let Some(context) = response.get("context") {
+        assert!(context.is_object(), "context is not an object: {raw}");
+    }
+    response.clone()
+}
+
+/// An IAM policy response whose top-level keys are among `keys`.
+#[track_caller]
+fn assert_policy(invocation: &Invocation, keys: &[&str]) -> Value {
     let Outcome::Response(response) = &invocation.outcome else {
         panic!("expected a response, got an error: {}", invocation.body_text());
     };
@@ -109,7 +156,7 @@ pub fn assert_response(invocation: &Invocation) -> Value {
     assert_no_null(response, &raw);
     let top = response.as_object().unwrap_or_else(|| panic!("not a JSON object: {raw}"));
     for key in top.keys() {
-        assert!(["principalId", "policyDocument", "context", "usageIdentifierKey"].contains(&key.as_str()), "{raw}");
+        assert!(keys.contains(&key.as_str()), "{raw}");
     }
     let document = response["policyDocument"].as_object().unwrap_or_else(|| panic!("no policyDocument: {raw}"));
     assert!(document.keys().all(|k| k == "Version" || k == "Statement"), "{raw}");
@@ -119,11 +166,21 @@ pub fn assert_response(invocation: &Invocation) -> Value {
         assert_eq!(keys, ["Action", "Effect", "Resource"], "{raw}");
         assert!(["Allow", "Deny"].contains(&statement["Effect"].as_str().unwrap_or_default()), "{raw}");
     }
-    if let Some(context) = response.get("context") {
-        let context = context.as_object().unwrap_or_else(|| panic!("context is not an object: {raw}"));
-        assert!(context.values().all(|v| v.is_string() || v.is_number() || v.is_boolean()), "{raw}");
-    }
     response.clone()
+}
+
+/// Checks the whole output of a function started at `AWS_LAMBDA_LOG_LEVEL=TRACE`, once it
+/// is complete, holds none of `secrets`.
+#[track_caller]
+pub fn assert_not_logged(running: &mut Running, secrets: &[&str]) {
+    running.settle();
+    running.function.kill();
+    let output = running.function.output();
+    // Every line that could be written was: libraries' traces and each invocation's outcome.
+    assert!(output.contains("TRACE") && output.contains("invocation{request_id="), "{output}");
+    for secret in secrets {
+        assert!(!output.contains(secret), "{secret:?} in\n{output}");
+    }
 }
 
 fn assert_no_null(value: &Value, raw: &str) {

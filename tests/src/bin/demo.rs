@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use authorizer_core::testing::gateway_status;
-use authorizer_core::{ErrorReply, ErrorType, MethodArn, Reply};
+use authorizer_core::{ApiKind, ErrorReply, ErrorType, MethodArn, Reply};
 use authorizer_tests::{Function, Invocation, Outcome, RuntimeApi};
 use serde_json::{Value, json};
 
@@ -96,6 +96,18 @@ const EXAMPLES: &[Example] = &[
             request("GET", "/pets/7", "Basic dXNlcjpwYXNz"),
         ],
     },
+    Example {
+        name: "multi-api",
+        about: "one function for REST, HTTP and WebSocket APIs (here behind a REST TOKEN authorizer)",
+        env: &[("MULTI_API_TOKENS", "tk_multi_demo_0001 u-1")],
+        event: Request::token_event,
+        requests: &[
+            request("GET", "/pets/7", "Bearer tk_multi_demo_0001"),
+            request("DELETE", "/admin/users/2", "Bearer tk_multi_demo_0001"),
+            request("GET", "/pets/7", "Bearer tk_nobody_demo_0002"),
+            request("GET", "/pets/7", "Basic dXNlcjpwYXNz"),
+        ],
+    },
 ];
 
 /// What API Gateway answers the client, with its default body (AWS-FACTS §3.4).
@@ -142,7 +154,7 @@ fn explicit_deny(invocation: &Invocation, arn: &MethodArn) -> bool {
             statement["Effect"] = json!("Allow");
         }
     }
-    gateway_status(&Reply::Response(deny_only.to_string()), arn) == 200
+    gateway_status(&Reply::Response(deny_only.to_string()), arn.as_str(), ApiKind::Rest) == 200
 }
 
 /// Builds the examples with the same cargo, profile and target directory as this program.
@@ -171,7 +183,7 @@ fn run(example: &Example, program: &Path) {
         let invocation = api.invoke_json(&(example.event)(request));
         let arn: MethodArn = request.method_arn().parse().expect("the demo's ARNs are valid");
         let (what, reply) = posted(&invocation);
-        let status = gateway_status(&reply, &arn);
+        let status = gateway_status(&reply, arn.as_str(), ApiKind::Rest);
         let credential = if request.credential.is_empty() { "(none)" } else { request.credential };
         let route = format!("{} {}", request.verb, request.path);
         println!(

@@ -84,7 +84,7 @@ impl StdError for PanickingDisplay {}
 struct Tripwire(Option<String>);
 
 impl ContextValue for Tripwire {
-    fn write_value(&self, out: ValueWriter<'_, '_>) -> Written {
+    fn write_value(&self, out: ValueWriter<'_>) -> Written {
         match &self.0 {
             Some(raw) => panic!("the probe's context value panicked on {raw}"),
             None => out.omit(),

@@ -21,6 +21,15 @@ mod lambda {
         pub plan: ::std::option::Option<&'static str>,
     }
 
+    // The nested expansion, next to the same shadowing names.
+    #[derive(Context)]
+    #[context(nested)]
+    pub struct Claims {
+        pub roles: ::std::vec::Vec<::std::string::String>,
+        pub session: Session,
+        pub plan: ::std::option::Option<&'static str>,
+    }
+
     pub struct Keys;
 
     pub fn load_keys() -> Result<Keys> {

@@ -1,6 +1,7 @@
-//! Both macros' full expansion is warning-free in a crate that denies warnings. The file is
-//! also a module of `tests/ui.rs`, so that `cargo clippy --all-targets` checks it with
-//! `clippy::pedantic` (rustc ignores clippy's lints, and trybuild runs no clippy).
+//! Both macros' full expansion, flat and nested, is warning-free in a crate that denies
+//! warnings. The file is also a module of `tests/ui.rs`, so that `cargo clippy --all-targets`
+//! checks it with `clippy::pedantic` (rustc ignores clippy's lints, and trybuild runs no
+//! clippy).
 
 #![deny(warnings, clippy::pedantic)]
 
@@ -43,7 +44,52 @@ mod lambda {
     }
 }
 
+// A nested context, and a return type that cannot be named: the other expansions.
+#[expect(dead_code, reason = "the generated main runs only in Lambda")]
+mod http {
+    use std::collections::BTreeMap;
+
+    use authorizer_core::prelude::*;
+    use authorizer_core::{JsonContext, JsonValue};
+
+    #[derive(Context)]
+    pub struct Org<'a> {
+        pub id: &'a str,
+    }
+
+    #[derive(Context)]
+    #[context(nested, rename_all = "camelCase")]
+    pub struct Claims<'a> {
+        pub user_roles: Vec<&'a str>,
+        #[context(rename = "org")]
+        pub organisation: Org<'a>,
+        pub limits: BTreeMap<String, u32>,
+        pub plan: Option<String>,
+        #[context(skip)]
+        pub cache: Vec<u8>,
+    }
+
+    /// Any value a nested context may hold, in a function of the user's.
+    pub fn value() -> impl JsonValue {
+        Org { id: "o-2" }
+    }
+
+    #[authorizer]
+    pub fn authorize(request: HttpV2Request) -> Decision<impl JsonContext> {
+        let user = request.route_key().to_owned();
+        let claims = Claims {
+            user_roles: vec!["admin"],
+            organisation: Org { id: "o-1" },
+            limits: BTreeMap::from([(user, 1)]),
+            plan: None,
+            cache: Vec::new(),
+        };
+        Decision::allow_all("user").context(claims)
+    }
+}
+
 const EVENT: &str = r#"{"type":"TOKEN","authorizationToken":"admin","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets"}"#;
+const HTTP: &str = r#"{"type":"REQUEST","version":"2.0","routeArn":"arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets","routeKey":"GET /pets","requestContext":{"http":{"method":"GET"},"timeEpoch":1}}"#;
 
 fn main() {
     let keys = Box::leak(Box::new(lambda::Keys { admin_token: String::from("admin") }));
@@ -52,4 +98,11 @@ fn main() {
     assert_eq!(context["userId"], "admin");
     assert_eq!(context["tier"], "gold");
     assert_eq!(context["admin"], true);
+
+    let _ = http::value();
+    let invocation = testing::invoke(http::authorize, HTTP);
+    let context = &invocation.response().expect("a simple response")["context"];
+    assert_eq!(context["userRoles"][0], "admin");
+    assert_eq!(context["org"]["id"], "o-1");
+    assert_eq!(context["limits"]["GET /pets"], 1);
 }

@@ -11,6 +11,15 @@ struct Session {
     plan: Option<&'static str>,
 }
 
+// Never built into a decision: only its impls are checked.
+#[allow(dead_code)]
+#[derive(Context)]
+#[context(crate = "renamed_core", nested)]
+struct Claims {
+    roles: Vec<String>,
+    session: Session,
+}
+
 struct Keys;
 
 fn load_keys() -> Result<Keys, Error> {

@@ -1,0 +1,435 @@
+//! The process-level benchmark: the framework's `aws-docs-token` against the hand-written
+//! `baseline-token`, both real binaries driven through the local Lambda Runtime API
+//! (`authorizer_tests::RuntimeApi`, loopback only), alternating, in the same run.
+//!
+//! It builds nothing. Build both binaries with the workspace's release profile first (see
+//! BENCHMARKS.md), then:
+//!
+//! ```text
+//! target/release/process-bench [--framework PATH] [--baseline PATH] [--runs 5] [--cold-runs 20]
+//!                              [--warmup 1000] [--cpu-invocations 20000] [--invocations 60000]
+//! ```
+//!
+//! By default both binaries are looked for next to this program. It measures, per binary:
+//! cold start (process spawn to the first `GET .../invocation/next`), CPU per invocation
+//! (utime + stime of the process over `--cpu-invocations` TOKEN events, after a warm-up),
+//! resident memory after `--invocations` events (each with a fresh trace id, as Lambda sends
+//! them) and how it grows, and the stripped size. Every wait is bounded, and the whole run
+//! stops after `--max-seconds` (default 1800).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use authorizer_bench::events;
+use authorizer_tests::{Function, Outcome, RuntimeApi};
+
+/// How long a binary may take to reach its first poll, or to answer one event.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A pause after each process, so that its teardown (and the harness freeing what a long run
+/// recorded) does not land on the next measurement.
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// The same after a full run, whose harness state (every invocation, kept by the Runtime API)
+/// takes a while to free.
+const SETTLE_AFTER_RUN: Duration = Duration::from_millis(500);
+
+struct Options {
+    framework: PathBuf,
+    baseline: PathBuf,
+    runs: usize,
+    cold_runs: usize,
+    warmup: usize,
+    cpu_invocations: usize,
+    invocations: usize,
+    max_seconds: u64,
+}
+
+impl Options {
+    fn parse() -> Result<Self, String> {
+        let here = std::env::current_exe().map_err(|e| e.to_string())?;
+        let dir = here.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut options = Options {
+            framework: dir.join("aws-docs-token"),
+            baseline: dir.join("baseline-token"),
+            runs: 5,
+            cold_runs: 20,
+            warmup: 1_000,
+            cpu_invocations: 20_000,
+            invocations: 60_000,
+            max_seconds: 1_800,
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(flag) = args.next() {
+            let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+            let count = |v: String| v.replace('_', "").parse::<usize>().map_err(|e| format!("{flag}: {e}"));
+            match flag.as_str() {
+                "--framework" => options.framework = value()?.into(),
+                "--baseline" => options.baseline = value()?.into(),
+                "--runs" => options.runs = count(value()?)?,
+                "--cold-runs" => options.cold_runs = count(value()?)?,
+                "--warmup" => options.warmup = count(value()?)?,
+                "--cpu-invocations" => options.cpu_invocations = count(value()?)?,
+                "--invocations" => options.invocations = count(value()?)?,
+                "--max-seconds" => options.max_seconds = count(value()?)? as u64,
+                "-h" | "--help" => {
+                    println!("{}", include_str!("process-bench.rs").lines().take(17).collect::<Vec<_>>().join("\n"));
+                    std::process::exit(0);
+                }
+                other => return Err(format!("unknown argument {other:?} (try --help)")),
+            }
+        }
+        if options.invocations < options.warmup + options.cpu_invocations {
+            return Err("--invocations must be at least --warmup + --cpu-invocations".into());
+        }
+        for path in [&options.framework, &options.baseline] {
+            if !path.is_file() {
+                return Err(format!(
+                    "{} does not exist: build both binaries first (BENCHMARKS.md):\n  \
+                     cargo build --release -p authorizer-examples --bin aws-docs-token\n  \
+                     cargo build --release -p authorizer-bench --bin baseline-token --bin process-bench",
+                    path.display()
+                ));
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// One side of the comparison.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Framework,
+    Baseline,
+}
+
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Side::Framework => "framework",
+            Side::Baseline => "baseline",
+        }
+    }
+}
+
+/// What one full run of one binary measured.
+#[derive(Debug, Default, Clone)]
+struct Run {
+    cold_start_us: f64,
+    /// utime + stime from /proc/<pid>/stat (clock ticks), per invocation.
+    cpu_us: f64,
+    /// The same from the sum of /proc/<pid>/task/*/schedstat (ns resolution), per invocation.
+    sched_us: f64,
+    /// Wall time per invocation, the Runtime API's round trip included.
+    wall_us: f64,
+    /// (invocations so far, VmRSS in KiB) checkpoints.
+    rss: Vec<(usize, u64)>,
+}
+
+struct Bench {
+    options: Options,
+    deadline: Instant,
+    clock_ticks: f64,
+}
+
+impl Bench {
+    fn path(&self, side: Side) -> &Path {
+        match side {
+            Side::Framework => &self.options.framework,
+            Side::Baseline => &self.options.baseline,
+        }
+    }
+
+    fn check_deadline(&self) -> Result<(), String> {
+        if Instant::now() > self.deadline {
+            return Err(format!("stopped: the run took longer than --max-seconds {}", self.options.max_seconds));
+        }
+        Ok(())
+    }
+
+    /// Spawns `side` against a fresh Runtime API and waits for its first poll.
+    ///
+    /// The Runtime API does not record when a request arrived, so the time is taken when
+    /// `wait_for_poll` returns: the first `next` is parked, plus a condition-variable wake-up
+    /// of this thread (BENCHMARKS.md says what the test crate should expose instead).
+    fn spawn(&self, side: Side) -> Result<(RuntimeApi, Function, Duration), String> {
+        let api = RuntimeApi::builder().invoke_timeout(PATIENCE).start();
+        let start = Instant::now();
+        let function = Function::builder(self.path(side)).echo(false).try_spawn(&api).map_err(|e| e.to_string())?;
+        if !api.wait_for_poll(PATIENCE) {
+            return Err(format!("{}: no GET .../invocation/next within {PATIENCE:?}", side.name()));
+        }
+        Ok((api, function, start.elapsed()))
+    }
+
+    fn cold_start(&self, side: Side) -> Result<f64, String> {
+        let (api, function, elapsed) = self.spawn(side)?;
+        drop(function);
+        drop(api);
+        // Lets the killed process's teardown finish before the next spawn.
+        std::thread::sleep(SETTLE);
+        Ok(elapsed.as_secs_f64() * 1e6)
+    }
+
+    fn full_run(&self, side: Side) -> Result<Run, String> {
+        let (api, mut function, cold) = self.spawn(side)?;
+        let pid = function.pid();
+        let allow = events::token("allow");
+        let mut done = 0;
+        let invoke = |count: usize, done: &mut usize| -> Result<(), String> {
+            for _ in 0..count {
+                let invocation = api.try_invoke(&allow, PATIENCE).map_err(|e| format!("{}: {e}", side.name()))?;
+                if !matches!(invocation.outcome, Outcome::Response(_)) {
+                    return Err(format!("{}: the allow event failed: {}", side.name(), invocation.body_text()));
+                }
+                *done += 1;
+                if (*done).is_multiple_of(1_000) {
+                    self.check_deadline()?;
+                }
+            }
+            Ok(())
+        };
+        let mut run = Run { cold_start_us: cold.as_secs_f64() * 1e6, ..Run::default() };
+
+        invoke(self.options.warmup, &mut done)?;
+        run.rss.push((done, rss_kib(pid)?));
+        let (ticks, sched, wall) = (cpu_ticks(pid)?, sched_ns(pid)?, Instant::now());
+        invoke(self.options.cpu_invocations, &mut done)?;
+        let n = self.options.cpu_invocations as f64;
+        run.wall_us = wall.elapsed().as_secs_f64() * 1e6 / n;
+        run.cpu_us = (cpu_ticks(pid)? - ticks) as f64 / self.clock_ticks * 1e6 / n;
+        run.sched_us = (sched_ns(pid)? - sched) as f64 / 1e3 / n;
+        run.rss.push((done, rss_kib(pid)?));
+
+        let step = 10_000;
+        while done < self.options.invocations {
+            let next = ((done / step + 1) * step).min(self.options.invocations);
+            invoke(next - done, &mut done)?;
+            run.rss.push((done, rss_kib(pid)?));
+        }
+        if !function.is_alive() {
+            return Err(format!("{}: the process died", side.name()));
+        }
+        drop(function);
+        drop(api);
+        std::thread::sleep(SETTLE_AFTER_RUN);
+        Ok(run)
+    }
+}
+
+/// utime + stime of the whole process (every thread), in clock ticks.
+fn cpu_ticks(pid: u32) -> Result<u64, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).map_err(|e| format!("/proc/{pid}/stat: {e}"))?;
+    // Fields after the command name (which may hold spaces), from field 3 (state) on.
+    let rest = stat.rsplit_once(')').map(|(_, rest)| rest).ok_or("unreadable /proc/<pid>/stat")?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |n: usize| fields.get(n - 3).and_then(|f| f.parse::<u64>().ok()).ok_or("unreadable /proc/<pid>/stat");
+    Ok(field(14)? + field(15)?)
+}
+
+/// Time on CPU of every live thread of the process, in ns (/proc/<pid>/task/*/schedstat).
+fn sched_ns(pid: u32) -> Result<u64, String> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).map_err(|e| format!("/proc/{pid}/task: {e}"))?;
+    let mut total = 0;
+    for task in tasks.flatten() {
+        if let Ok(text) = std::fs::read_to_string(task.path().join("schedstat")) {
+            total += text.split_whitespace().next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        }
+    }
+    Ok(total)
+}
+
+/// VmRSS, in KiB.
+fn rss_kib(pid: u32) -> Result<u64, String> {
+    let status =
+        std::fs::read_to_string(format!("/proc/{pid}/status")).map_err(|e| format!("/proc/{pid}/status: {e}"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .ok_or_else(|| "no VmRSS in /proc/<pid>/status".to_owned())
+}
+
+/// The size of the binary once stripped: `strip` on a copy, or the file's own size when
+/// `strip` is not there (the workspace's release profile already strips).
+fn stripped_size(path: &Path) -> (u64, &'static str) {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let copy = std::env::temp_dir().join(format!("process-bench-strip-{}", std::process::id()));
+    let stripped = Command::new("strip").arg("-o").arg(&copy).arg(path).output();
+    let result = match stripped {
+        Ok(out) if out.status.success() => (std::fs::metadata(&copy).map(|m| m.len()).unwrap_or(size), "after `strip`"),
+        _ => (size, "file size (`strip` unavailable)"),
+    };
+    let _ = std::fs::remove_file(&copy);
+    result
+}
+
+fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => f64::midpoint(values[n / 2 - 1], values[n / 2]),
+    }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map_or("?", |m| m.trim_start_matches([' ', '\t', ':']));
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!("{cores} cores ({model}), Linux {}", kernel.trim())
+}
+
+fn per_run(label: &str, runs: &[Run], value: impl Fn(&Run) -> f64, unit: &str) -> String {
+    let values: Vec<String> = runs.iter().map(|r| format!("{:.1}", value(r))).collect();
+    format!("  {label:<10} {} {unit}", values.join(" "))
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("process-bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let options = Options::parse()?;
+    let bench = Bench {
+        deadline: Instant::now() + Duration::from_secs(options.max_seconds),
+        clock_ticks: clock_ticks(),
+        options,
+    };
+    let o = &bench.options;
+    println!("machine: {}", machine());
+    println!("load average at start: {}", load_average());
+    println!("framework: {}", o.framework.display());
+    println!("baseline:  {}", o.baseline.display());
+    println!(
+        "plan: {} cold starts and {} full runs each, alternating; a full run = cold start, {} warm-up events, \
+         CPU over {} events, RSS up to {} events (TOKEN `allow`, fresh trace id each)",
+        o.cold_runs, o.runs, o.warmup, o.cpu_invocations, o.invocations
+    );
+
+    // Cold starts: pairs in alternating order, so that neither side always goes first.
+    let mut cold = [Vec::new(), Vec::new()];
+    for i in 0..o.cold_runs {
+        let order = if i % 2 == 0 { [Side::Baseline, Side::Framework] } else { [Side::Framework, Side::Baseline] };
+        for side in order {
+            cold[side as usize].push(bench.cold_start(side)?);
+        }
+        bench.check_deadline()?;
+    }
+
+    let mut runs: [Vec<Run>; 2] = [Vec::new(), Vec::new()];
+    for i in 0..o.runs {
+        let order = if i % 2 == 0 { [Side::Baseline, Side::Framework] } else { [Side::Framework, Side::Baseline] };
+        for side in order {
+            let run = bench.full_run(side)?;
+            eprintln!(
+                "run {} {:<9}: cold {:.0} us, cpu {:.1} us/inv (schedstat {:.1}), wall {:.1} us/inv, rss {} KiB",
+                i + 1,
+                side.name(),
+                run.cold_start_us,
+                run.cpu_us,
+                run.sched_us,
+                run.wall_us,
+                run.rss.last().map_or(0, |r| r.1)
+            );
+            runs[side as usize].push(run);
+        }
+    }
+    let (fw, bl) = (Side::Framework as usize, Side::Baseline as usize);
+    // The cold starts of the full runs are shown, not counted: a spawn right after a long run
+    // pays for the harness's own clean-up (up to 150 ms once, on this machine).
+
+    let stat = |side: usize, f: &dyn Fn(&Run) -> f64| median(&mut runs[side].iter().map(f).collect::<Vec<_>>());
+    let last_rss = |r: &Run| r.rss.last().map_or(0.0, |x| x.1 as f64 * 1024.0);
+    // Growth per invocation from the end of the warm-up (the allocator has its arenas) on.
+    let growth = |r: &Run| match (r.rss.first(), r.rss.last()) {
+        (Some(&(n0, kib0)), Some(&(n1, kib1))) if n1 > n0 => (kib1 as f64 - kib0 as f64) * 1024.0 / (n1 - n0) as f64,
+        _ => f64::NAN,
+    };
+    let (fw_size, how) = stripped_size(&o.framework);
+    let (bl_size, _) = stripped_size(&o.baseline);
+
+    let mut out = String::new();
+    let _ = writeln!(out, "\nresults: medians; ratio = framework / baseline (goal)");
+    let _ = writeln!(out, "  {:<36} {:>12} {:>12} {:<6} {:>6}", "", "framework", "baseline", "", "ratio");
+    let mut line = |what: &str, f: f64, b: f64, unit: &str, goal: &str| {
+        let digits = usize::from(f.abs() < 10_000.0);
+        let _ = writeln!(out, "  {what:<36} {f:>12.digits$} {b:>12.digits$} {unit:<6} {:>6.2}  ({goal})", f / b);
+    };
+    let cold_fw = median(&mut cold[fw].clone());
+    let cold_bl = median(&mut cold[bl].clone());
+    line("cold start (spawn to first next)", cold_fw, cold_bl, "us", "<= 0.8");
+    line("CPU per invocation (/proc stat)", stat(fw, &|r| r.cpu_us), stat(bl, &|r| r.cpu_us), "us", "<= 0.5");
+    line("CPU per invocation (schedstat)", stat(fw, &|r| r.sched_us), stat(bl, &|r| r.sched_us), "us", "<= 0.5");
+    line("wall per invocation (round trip)", stat(fw, &|r| r.wall_us), stat(bl, &|r| r.wall_us), "us", "-");
+    let n = o.invocations;
+    line(
+        &format!("VmRSS after {n} invocations"),
+        stat(fw, &last_rss) / 1024.0,
+        stat(bl, &last_rss) / 1024.0,
+        "KiB",
+        "<= 0.6",
+    );
+    line("VmRSS growth per invocation", stat(fw, &growth), stat(bl, &growth), "bytes", "flat: ~0");
+    line(&format!("stripped size ({how})"), fw_size as f64, bl_size as f64, "bytes", "<= 0.9");
+    print!("{out}");
+    // Each pair ran back to back, so its ratio is less exposed to load that comes and goes.
+    let pairs = |f: &[f64], b: &[f64]| median(&mut f.iter().zip(b).map(|(f, b)| f / b).collect::<Vec<_>>());
+    let of = |side: usize, f: fn(&Run) -> f64| runs[side].iter().map(f).collect::<Vec<_>>();
+    println!(
+        "  median of the per-pair ratios: cold start {:.2}, CPU {:.2}, VmRSS {:.2}",
+        pairs(&cold[fw], &cold[bl]),
+        pairs(&of(fw, |r| r.cpu_us), &of(bl, |r| r.cpu_us)),
+        pairs(
+            &of(fw, |r| r.rss.last().map_or(0.0, |x| x.1 as f64)),
+            &of(bl, |r| r.rss.last().map_or(0.0, |x| x.1 as f64))
+        ),
+    );
+
+    println!("\nper run (framework, then baseline)");
+    println!("{}", per_run("cold us", &runs[fw], |r| r.cold_start_us, "(after a full run: not counted)"));
+    println!("{}", per_run("", &runs[bl], |r| r.cold_start_us, ""));
+    println!("{}", per_run("cpu us", &runs[fw], |r| r.cpu_us, ""));
+    println!("{}", per_run("", &runs[bl], |r| r.cpu_us, ""));
+    println!("{}", per_run("sched us", &runs[fw], |r| r.sched_us, ""));
+    println!("{}", per_run("", &runs[bl], |r| r.sched_us, ""));
+    for (side, label) in [(fw, "framework"), (bl, "baseline")] {
+        let rss: Vec<String> =
+            runs[side].first().map(|r| r.rss.iter().map(|(n, kib)| format!("{n}:{kib}")).collect()).unwrap_or_default();
+        println!("  VmRSS KiB after n invocations, {label} run 1: {}", rss.join(" "));
+    }
+    let all_cold = |side: usize| {
+        let mut v = cold[side].clone();
+        v.sort_by(f64::total_cmp);
+        v.iter().map(|c| format!("{c:.0}")).collect::<Vec<_>>().join(" ")
+    };
+    println!("  cold starts us, framework (sorted): {}", all_cold(fw));
+    println!("  cold starts us, baseline (sorted):  {}", all_cold(bl));
+    println!("\nload average at end: {}", load_average());
+    Ok(())
+}

@@ -1,0 +1,399 @@
+//! `gateway`: a local API Gateway in front of a real Lambda authorizer binary (`gateway --help`).
+//!
+//! The binary runs as Lambda runs it, under the local Lambda Runtime API
+//! ([`authorizer_tests::ProcessInvoker`]), and [`authorizer_core::gateway`] plays API Gateway
+//! around it: identity sources, the authorizer cache, policy evaluation, and the answer the
+//! client gets. So what is tried here is byte for byte what is deployed, and the deployed
+//! binary carries none of this.
+
+/// `println!` that does not panic when standard output is closed (`gateway ... | head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!` that does not panic when standard output is closed.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+#[path = "gateway/demo.rs"]
+mod demo;
+#[path = "gateway/invoke.rs"]
+mod invoke;
+#[path = "gateway/scenario.rs"]
+mod scenario;
+#[path = "gateway/serve.rs"]
+mod serve;
+#[path = "gateway/settings.rs"]
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+
+use settings::{ApiArg, Settings};
+
+/// Why a command did not complete.
+pub enum Failure {
+    /// The command line or a scenario file is wrong: exit 2, with the usage.
+    Usage(String),
+    /// Something failed (a binary missing, not an authorizer...): exit 1.
+    Failed(String),
+}
+
+const ABOUT: &str = "A local API Gateway in front of a real Lambda authorizer binary";
+
+const LONG_ABOUT: &str = "\
+A local API Gateway in front of a real Lambda authorizer binary.
+
+The binary runs as Lambda runs it, under a local Lambda Runtime API, and the gateway plays API
+Gateway around it: it checks identity sources (401 without invoking), caches the authorizer's
+answers (TTL, keyed by the token or the identity-source values, re-judged for every route),
+evaluates the policy as API Gateway does, and gives the client the answer the deployed API
+would (200, 401, 403, 500, with API Gateway's bodies and x-amzn-ErrorType), and the backend
+what it would see. What you try here is byte for byte what you deploy.";
+
+const AFTER_HELP: &str = "\
+Kinds of API (--api):
+  rest-token     REST API, TOKEN authorizer: token from the Authorization header, TTL 300 s
+  rest-request   REST API, REQUEST authorizer: TTL 300 s, which needs identity sources (or --ttl 0)
+  http           HTTP API, payload format 2.0 (simple or IAM responses): TTL 0
+  http-v1        HTTP API, payload format 1.0: TTL 0
+  websocket      WebSocket API, the $connect route: TTL 0
+
+Examples:
+  cargo run -p authorizer-tests --bin gateway -- demo
+  gateway invoke target/debug/aws-docs-token event.json
+  gateway serve --api rest-token target/debug/petstore --env PETSTORE_USERS='tk_reader_demo_0001 u-1 reader'
+  gateway scenario target/debug/petstore examples/scenarios/petstore.json
+
+The binary sees Lambda's environment only (AWS_LAMBDA_RUNTIME_API, AWS_REGION...): give it
+variables with --env NAME=VALUE.
+
+Exit status: 0 done; 1 failed (binary missing or not an authorizer, its initialisation failed,
+a scenario's expectation not met); 2 usage error.";
+
+const SCENARIO_HELP: &str = "\
+The scenario file, JSON (only \"requests\" and each request's \"path\" are required):
+
+  {
+    \"description\": \"printed above the table\",
+    \"api\": \"rest-token\",                       the kind of API, unless --api gives it
+    \"ttl\": 300,                                the cache's TTL in seconds; 0 turns it off
+    \"tokenSource\": \"Authorization\",            rest-token: the header holding the token
+    \"validationExpression\": \"^Bearer .+$\",     rest-token: unmatched tokens get 401, not invoked
+    \"identitySources\": [\"method.request.header.Authorization\"],     the other kinds
+    \"stageVariables\": {\"StageVar1\": \"stageValue1\"},
+    \"env\": {\"PETSTORE_USERS\": \"tk_reader_demo_0001 u-1 reader\"},   the binary's environment
+    \"requests\": [
+      {
+        \"method\": \"GET\",                         default GET
+        \"path\": \"/pets/7?expand=owner\",          may hold a query string
+        \"headers\": {\"Authorization\": \"Bearer tk_reader_demo_0001\"},
+        \"query\": {\"limit\": \"2\", \"tag\": [\"a\", \"b\"]},   a list repeats the name
+        \"advance\": 301,                          first move the gateway's clock, in seconds
+        \"note\": \"printed under the table\",
+        \"expect\": {\"status\": 200, \"authorizer\": \"cached\"}   checked; exit 1 if not met
+      }
+    ]
+  }
+
+Options given on the command line override the file's (--env and --stage-variable add to it).
+\"authorizer\" in \"expect\" is \"invoked\", \"cached\" or \"not invoked\".
+
+The table: # (the request's number), request (method, path, query names), credential (the
+token, or the header and query-string identity sources; masked: at most the first 4
+characters, then …), authorizer (invoked, cached, or not invoked: API Gateway answered by
+itself), status (what the client gets), reason (why).
+
+With --json, one JSON document: {\"requests\": [...], \"failedExpectations\": [...]}, each
+request with index, clock, method, path, credential, authorizer, status, body, errorType (the
+x-amzn-ErrorType header), reason, methodArn, backend ({principalId, authorizer}: what the
+backend sees, or null), unevaluatedConditions, note and expect.";
+
+const INVOKE_HELP: &str = "\
+Prints what the binary posted to the Lambda Runtime API (the response body as posted, or the
+error's type and message), then API Gateway's answer for the event's own methodArn (routeArn
+for HTTP APIs): status, body, x-amzn-ErrorType, why, and what the backend sees; then the
+binary's log lines. The kind of API is read from the event unless --api gives it.";
+
+const SERVE_HELP: &str = "\
+Every request the server receives goes through the gateway: identity sources, the cache (whose
+clock is the wall clock here), the authorizer, the policy. A request let through is answered
+200 by a stub backend, with a JSON body holding the method, path, query, principalId and
+requestContext.authorizer as the backend would get it; the others get API Gateway's own answer
+(401, 403, 500, 414) with its body and x-amzn-ErrorType header. A WebSocket API's requests are
+all $connect (no upgrade happens: 200 means the connection would open).
+
+One line is logged per request: method, path, invoked / cached / not invoked, status, reason.
+Header and query values are never logged, so neither are tokens.
+
+Example:
+  gateway serve --api rest-token target/debug/petstore --validation-expression '^Bearer [-0-9A-Za-z._~+/]+=*$' \\
+      --env PETSTORE_USERS='tk_reader_demo_0001 u-1 reader'
+  curl -i -H 'Authorization: Bearer tk_reader_demo_0001' localhost:3000/pets/1     # 200, the backend's body
+  curl -i -X POST -H 'Authorization: Bearer tk_reader_demo_0001' localhost:3000/pets   # 403, cached";
+
+const DEMO_HELP: &str = "\
+Builds the example authorizers (with the same cargo, profile and target directory as this
+program), then runs four of them, each as the real binary behind the gateway, through
+built-in scenarios, and prints a table for each: allows, denies (403), 401s from the
+authorizer and from API Gateway itself (a missing identity source: not invoked), a 500, and
+the cache serving later requests (right for petstore; the classic caching bug for
+aws-docs-token). Every request states what it must get: the demo exits 1 if one does not.";
+
+fn api_arg() -> Arg {
+    Arg::new("api")
+        .long("api")
+        .value_name("KIND")
+        .value_parser(ApiArg::NAMES)
+        .help("The kind of API (see gateway --help)")
+}
+
+fn binary_arg() -> Arg {
+    Arg::new("binary")
+        .value_name("BINARY")
+        .required(true)
+        .value_parser(value_parser!(PathBuf))
+        .help("The authorizer binary, e.g. target/debug/petstore")
+}
+
+fn env_arg() -> Arg {
+    Arg::new("env")
+        .long("env")
+        .value_name("NAME[=VALUE]")
+        .action(ArgAction::Append)
+        .help("Sets a variable of the binary's environment (repeatable); NAME alone passes this shell's value")
+}
+
+fn json_arg(what: &str) -> Arg {
+    Arg::new("json").long("json").action(ArgAction::SetTrue).help(format!("Prints {what} as one JSON document"))
+}
+
+fn logs_arg() -> Arg {
+    Arg::new("logs").long("logs").action(ArgAction::SetTrue).help("Also prints the authorizer's own log lines (stderr)")
+}
+
+/// The gateway's settings, for `serve` and `scenario`.
+fn gateway_args() -> [Arg; 5] {
+    [
+        Arg::new("ttl")
+            .long("ttl")
+            .value_name("SECONDS")
+            .value_parser(value_parser!(u64))
+            .help("The authorizer cache's TTL: 0 turns it off, 3600 at most [default: 300 for REST, else 0]"),
+        Arg::new("identity-source")
+            .long("identity-source")
+            .value_name("EXPR")
+            .action(ArgAction::Append)
+            .help("An identity source (repeatable): without it, 401 and not invoked; its values key the cache")
+            .long_help(
+                "An identity source (repeatable), in API Gateway's syntax for the kind of API:\n  \
+                 REST       method.request.header.NAME, method.request.querystring.NAME, stageVariables.NAME, context.NAME\n  \
+                 HTTP       $request.header.name, $request.querystring.name, $stageVariables.name, $context.name\n  \
+                 WebSocket  route.request.header.NAME, route.request.querystring.NAME, stageVariables.NAME, context.NAME\n\
+                 A request without one gets 401 and the authorizer is not invoked; their values key the cache.",
+            ),
+        Arg::new("token-source")
+            .long("token-source")
+            .value_name("HEADER")
+            .help("rest-token: the header holding the token [default: Authorization]"),
+        Arg::new("validation-expression")
+            .long("validation-expression")
+            .value_name("RE")
+            .help("rest-token: a token it does not match gets 401 and the authorizer is not invoked (anchor it: ^...$)"),
+        Arg::new("stage-variable")
+            .long("stage-variable")
+            .value_name("NAME=VALUE")
+            .action(ArgAction::Append)
+            .help("A stage variable (repeatable)"),
+    ]
+}
+
+fn cli() -> Command {
+    Command::new("gateway")
+        .about(ABOUT)
+        .long_about(LONG_ABOUT)
+        .after_long_help(AFTER_HELP)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(
+            Command::new("demo")
+                .about("Builds the example authorizers and runs them behind the gateway: the README's main command")
+                .long_about(DEMO_HELP)
+                .arg(json_arg("the results"))
+                .arg(
+                    Arg::new("no-build")
+                        .long("no-build")
+                        .action(ArgAction::SetTrue)
+                        .help("Uses the example binaries already built next to this program"),
+                ),
+        )
+        .subcommand(
+            Command::new("invoke")
+                .about("Invokes the binary on an event file: what it posted, and what API Gateway answers")
+                .after_long_help(INVOKE_HELP)
+                .arg(api_arg())
+                .arg(binary_arg())
+                .arg(
+                    Arg::new("event")
+                        .value_name("EVENT")
+                        .required(true)
+                        .value_parser(value_parser!(PathBuf))
+                        .help("The event, a JSON file as API Gateway sends it"),
+                )
+                .arg(env_arg())
+                .arg(logs_arg())
+                .arg(json_arg("the result")),
+        )
+        .subcommand(
+            Command::new("serve")
+                .about("Serves HTTP on 127.0.0.1 as API Gateway, with the binary as authorizer and a stub backend")
+                .after_long_help(SERVE_HELP)
+                .arg(api_arg().required(true))
+                .arg(binary_arg())
+                .arg(
+                    Arg::new("port")
+                        .long("port")
+                        .value_name("N")
+                        .value_parser(value_parser!(u16))
+                        .default_value("3000")
+                        .help("The port, on 127.0.0.1 only (0: any free port; the first line printed says which)"),
+                )
+                .args(gateway_args())
+                .arg(env_arg())
+                .arg(logs_arg()),
+        )
+        .subcommand(
+            Command::new("scenario")
+                .about("Runs a scripted sequence of requests through the gateway and prints a table")
+                .after_long_help(SCENARIO_HELP)
+                .arg(api_arg())
+                .arg(binary_arg())
+                .arg(
+                    Arg::new("scenario")
+                        .value_name("SCENARIO")
+                        .required(true)
+                        .value_parser(value_parser!(PathBuf))
+                        .help("The scenario, a JSON file (format below, with --help)"),
+                )
+                .args(gateway_args())
+                .arg(env_arg())
+                .arg(logs_arg())
+                .arg(json_arg("the results")),
+        )
+}
+
+fn one<'a, T: Clone + Send + Sync + 'static>(matches: &'a ArgMatches, id: &str) -> Option<&'a T> {
+    matches.try_get_one::<T>(id).ok().flatten()
+}
+
+fn many<'a>(matches: &'a ArgMatches, id: &str) -> impl Iterator<Item = &'a String> {
+    matches.try_get_many::<String>(id).ok().flatten().into_iter().flatten()
+}
+
+fn flag(matches: &ArgMatches, id: &str) -> bool {
+    one::<bool>(matches, id).copied().unwrap_or(false)
+}
+
+/// The settings given on the command line.
+fn settings(matches: &ArgMatches) -> Result<Settings, Failure> {
+    Ok(Settings {
+        api: one::<String>(matches, "api").and_then(|name| ApiArg::parse(name)),
+        ttl: one::<u64>(matches, "ttl").copied(),
+        identity_sources: many(matches, "identity-source").cloned().collect(),
+        token_source: one::<String>(matches, "token-source").cloned(),
+        validation_expression: one::<String>(matches, "validation-expression").cloned(),
+        stage_variables: many(matches, "stage-variable")
+            .map(|text| settings::name_value(text, "--stage-variable"))
+            .collect::<Result<_, _>>()?,
+        env: many(matches, "env").map(|text| settings::env_var(text)).collect::<Result<_, _>>()?,
+    })
+}
+
+fn binary(matches: &ArgMatches) -> &Path {
+    one::<PathBuf>(matches, "binary").map_or(Path::new(""), PathBuf::as_path)
+}
+
+/// Runs `gateway scenario`.
+fn scenario(matches: &ArgMatches) -> Result<ExitCode, Failure> {
+    let path = one::<PathBuf>(matches, "scenario").map_or(Path::new(""), PathBuf::as_path);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Failed(format!("cannot read the scenario file {}: {e}", path.display())))?;
+    let scenario =
+        scenario::parse(&text).map_err(|e| Failure::Usage(format!("the scenario file {}: {e}", path.display())))?;
+    let settings = scenario.settings.overlay(settings(matches)?);
+    settings.check()?;
+    let binary = binary(matches);
+    let invoker = settings.start(binary, flag(matches, "logs"))?;
+    let mut gateway = settings.gateway(invoker)?;
+    let rows = scenario::run(&settings, &scenario.steps, &mut gateway);
+    drop(gateway);
+    let failed: Vec<String> = rows.iter().filter_map(scenario::Row::failed_expectation).collect();
+    if flag(matches, "json") {
+        outln!("{:#}", scenario::results_json(&settings, &binary.display().to_string(), &rows));
+    } else {
+        outln!("{} behind a local API Gateway: {}", binary.display(), settings.describe()?);
+        if let Some(description) = &scenario.description {
+            outln!("{description}");
+        }
+        outln!();
+        out!("{}", scenario::table(&rows));
+        let checked = rows.iter().filter(|r| r.expect.is_some()).count();
+        if checked > 0 {
+            outln!("\nexpectations: {} of {checked} met", checked - failed.len());
+        }
+    }
+    if failed.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for failure in &failed {
+        eprintln!("gateway scenario: {failure}");
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+fn main() -> ExitCode {
+    let matches = cli().get_matches();
+    let Some((name, sub)) = matches.subcommand() else {
+        return ExitCode::from(2); // `subcommand_required` makes clap exit before this.
+    };
+    let result = match name {
+        "demo" => demo::run(!flag(sub, "no-build"), flag(sub, "json")),
+        "invoke" => settings(sub).and_then(|settings| {
+            let event = one::<PathBuf>(sub, "event").map_or(Path::new(""), PathBuf::as_path);
+            invoke::run(settings, binary(sub), event, flag(sub, "json"), flag(sub, "logs"))
+        }),
+        "serve" => settings(sub).and_then(|settings| {
+            let port = one::<u16>(sub, "port").copied().unwrap_or(3000);
+            serve::run(&settings, binary(sub), port, flag(sub, "logs"))
+        }),
+        "scenario" => scenario(sub),
+        _ => unreachable!("clap accepts only the subcommands above"),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            let mut command = cli();
+            command.build();
+            let error = match command.find_subcommand_mut(name) {
+                Some(sub) => sub.error(ErrorKind::ValueValidation, message),
+                None => command.error(ErrorKind::ValueValidation, message),
+            };
+            let _ = error.print();
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(message)) => {
+            eprintln!("gateway {name}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

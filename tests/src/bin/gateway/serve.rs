@@ -1,0 +1,177 @@
+//! `gateway serve`: an HTTP server on 127.0.0.1 that acts as API Gateway in front of a stub
+//! backend, with the real binary as its authorizer.
+//!
+//! The [`Gateway`] is one stateful object (its cache, its clock) and not `Send`: it stays on
+//! the main thread, which takes requests one at a time from the HTTP server's thread (hyper
+//! on a current-thread Tokio runtime) and answers each through a oneshot channel. One
+//! authorizer process answers one event at a time anyway, as in Lambda.
+
+use std::convert::Infallible;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use authorizer_core::gateway::{Call, Exchange, Request};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::json;
+use tokio::sync::oneshot;
+
+use crate::Failure;
+use crate::scenario::{parse_query, reason};
+use crate::settings::Settings;
+
+/// API Gateway's payload limit (10 MB); the body is read and dropped, as by a stub.
+const MAX_BODY: usize = 10 * 1024 * 1024;
+
+/// One client request for the gateway thread, and where its answer goes.
+struct Job {
+    request: Request,
+    answer: oneshot::Sender<Response<Full<Bytes>>>,
+}
+
+fn json_response(status: u16, body: String) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// The client's answer: the stub backend's for a 200, else API Gateway's own.
+fn answer(settings: &Settings, request: &Request, exchange: &Exchange) -> Response<Full<Bytes>> {
+    if let (200, Some(backend)) = (exchange.status, &exchange.backend) {
+        let query: serde_json::Map<String, serde_json::Value> =
+            request.query_params().iter().map(|(n, v)| (n.clone(), json!(v))).collect();
+        let body = json!({
+            "message": "the stub backend: API Gateway let this request through",
+            "method": request.method(),
+            "path": request.path(),
+            "query": query,
+            "principalId": backend.principal_id,
+            "requestContext": {"authorizer": backend.authorizer},
+        });
+        return json_response(200, format!("{body:#}\n"));
+    }
+    let mut response = json_response(exchange.status, exchange.body.clone());
+    if exchange.status == 414 {
+        response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+    }
+    if let Some(error_type) = settings.error_type_header(exchange) {
+        response.headers_mut().insert("x-amzn-errortype", HeaderValue::from_static(error_type));
+    }
+    response
+}
+
+/// The gateway's request for an HTTP request: method, raw path, headers, decoded query.
+fn gateway_request(parts: &hyper::http::request::Parts) -> Request {
+    let mut request = Request::new(parts.method.as_str(), parts.uri.path());
+    for (name, value) in &parts.headers {
+        request = request.header(name.as_str(), &String::from_utf8_lossy(value.as_bytes()));
+    }
+    for (name, value) in parse_query(parts.uri.query().unwrap_or_default()) {
+        request = request.query(&name, &value);
+    }
+    request
+}
+
+async fn handle(
+    request: hyper::Request<Incoming>,
+    jobs: mpsc::Sender<Job>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = request.into_parts();
+    if Limited::new(body, MAX_BODY).collect().await.is_err() {
+        return Ok(json_response(413, r#"{"message":"Request Too Long"}"#.to_owned()));
+    }
+    let (answer, answered) = oneshot::channel();
+    if jobs.send(Job { request: gateway_request(&parts), answer }).is_err() {
+        return Ok(json_response(503, r#"{"message":"the local gateway is stopping"}"#.to_owned()));
+    }
+    Ok(answered.await.unwrap_or_else(|_| json_response(500, r#"{"message": null}"#.to_owned())))
+}
+
+/// Accepts connections on `listener` for ever, each served on a task of its own.
+async fn accept(listener: TcpListener, jobs: mpsc::Sender<Job>) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, say: wait a little, then go on.
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let jobs = jobs.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| handle(request, jobs.clone()));
+            // An error means the client went away or sent garbage: its connection is done.
+            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+/// The log line of one request: never a header or query value, so never a token.
+fn log_line(request: &Request, exchange: &Exchange, reason: &str) -> String {
+    let call = match exchange.authorizer {
+        Call::Invoked => "invoked",
+        Call::Cached => "cached",
+        Call::NotInvoked => "not invoked",
+    };
+    format!("{:<7} {:<28} {call:<11}  {}  {reason}", request.method(), request.path(), exchange.status)
+}
+
+/// Runs `gateway serve` until the process is stopped.
+pub fn run(settings: &Settings, binary: &Path, port: u16, echo_logs: bool) -> Result<ExitCode, Failure> {
+    settings.check()?;
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).map_err(|e| {
+        Failure::Failed(format!(
+            "cannot listen on 127.0.0.1:{port}: {e}; pick another port with --port (0: any free one)"
+        ))
+    })?;
+    listener.set_nonblocking(true).map_err(|e| Failure::Failed(format!("cannot set up the listener: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| Failure::Failed(format!("cannot set up the listener: {e}")))?;
+    let invoker = settings.start(binary, echo_logs)?;
+    let mut gateway = settings.gateway(invoker)?;
+
+    let (jobs, incoming) = mpsc::channel::<Job>();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| Failure::Failed(format!("cannot start the HTTP server's runtime: {e}")))?;
+    thread::Builder::new()
+        .name("gateway-http".into())
+        .spawn(move || runtime.block_on(accept(listener, jobs)))
+        .map_err(|e| Failure::Failed(format!("cannot start the HTTP server's thread: {e}")))?;
+
+    outln!("{} behind a local API Gateway: {}", binary.display(), settings.describe()?);
+    outln!("listening on http://{addr} (Ctrl-C stops)");
+    let header = if settings.api == Some(crate::settings::ApiArg::RestToken) {
+        settings.token_header().to_owned()
+    } else {
+        "Authorization".to_owned()
+    };
+    outln!("try: curl -i -H '{header}: Bearer <token>' http://{addr}/pets/1");
+
+    // The cache's clock follows the wall clock here.
+    let mut last = Instant::now();
+    for Job { request, answer: reply } in incoming {
+        let now = Instant::now();
+        gateway.advance(now - last);
+        last = now;
+        let exchange = gateway.send(&request);
+        let reason = reason(&exchange);
+        outln!("{}", log_line(&request, &exchange, &reason));
+        let _ = reply.send(answer(settings, &request, &exchange));
+    }
+    Ok(ExitCode::SUCCESS)
+}
