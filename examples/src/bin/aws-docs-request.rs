@@ -24,8 +24,9 @@
 //! sources (the header, the query string and the stage variable) are the cache key, so under
 //! API Gateway's policy cache the same three values calling another method would meet this
 //! cached policy and get 403. Keep the cache off (TTL 0), add `context.httpMethod` and
-//! `context.resourcePath` to the identity sources, or declare routes as the `petstore` example
-//! does.
+//! `context.path` to the identity sources (not `context.resourcePath`: that is the template,
+//! `/pets/{id}`, while the policy names the concrete path, `/pets/7`), or declare routes as
+//! the `petstore` example does.
 
 use authorizer_core::prelude::*;
 
