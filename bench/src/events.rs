@@ -1,5 +1,5 @@
 //! The events the benchmarks send: a REST `TOKEN` event, a REST `REQUEST` event with the
-//! headers a browser behind CloudFront sends (about 2.5 KB), and an HTTP API payload 2.0 event.
+//! headers a browser behind CloudFront sends (about 2.8 KB), and an HTTP API payload 2.0 event.
 
 use serde_json::{Map, Value, json};
 

@@ -52,7 +52,14 @@ fn options() -> Result<Options, String> {
             }
             "--keep" => options.keep = true,
             "-h" | "--help" => {
-                println!("{}", include_str!("compile-bench.rs").lines().take(20).collect::<Vec<_>>().join("\n"));
+                println!(
+                    "{}",
+                    include_str!("compile-bench.rs")
+                        .lines()
+                        .map_while(|l| l.strip_prefix("//!"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),
