@@ -602,10 +602,10 @@ pub use authorizer_macros::Context;
 /// ```no_run
 /// # use authorizer_core::prelude::*;
 /// # struct Keys { admin_token: String }
-/// # async fn load_keys() -> Result<Keys, std::env::VarError> { todo!() }
+/// # async fn load_keys() -> Result<Keys, std::env::VarError> { Ok(Keys { admin_token: std::env::var("ADMIN_TOKEN")? }) }
 /// // Your function, unchanged.
 /// async fn authorize(request: TokenRequest, keys: &Keys) -> Result<Decision, Error> {
-///     # let _ = (request, keys); todo!()
+///     # let _ = (request, keys); Ok(Decision::deny("nobody"))
 ///     // ...
 /// }
 ///

@@ -39,7 +39,7 @@ fn the_shape_picks_the_runner() {
             quote!(),
             quote!(
                 fn f(r: TokenRequest) -> Result<Decision, Error> {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             ".run(f)",
@@ -48,7 +48,7 @@ fn the_shape_picks_the_runner() {
             quote!(),
             quote!(
                 async fn f(r: TokenRequest) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             ".run_async(f)",
@@ -57,7 +57,7 @@ fn the_shape_picks_the_runner() {
             quote!(),
             quote!(
                 fn f(r: TokenRequest) -> impl Future<Output = Decision> {
-                    async { todo!() }
+                    async { Err(Unauthorized.into()) }
                 }
             ),
             ".run_async(f)",
@@ -66,7 +66,7 @@ fn the_shape_picks_the_runner() {
             quote!(init = s),
             quote!(
                 fn f(r: TokenRequest, s: &S) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             ".run_with_state(f,||",
@@ -75,7 +75,7 @@ fn the_shape_picks_the_runner() {
             quote!(init = s),
             quote!(
                 async fn f(r: TokenRequest, s: &S) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             ".run_async_with_state(f,||",
@@ -123,7 +123,7 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
             quote!(),
             quote!(
                 fn f(r: RestRequest) -> Result<Decision<impl Context>, Error> {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "returned_by(&f)",
@@ -132,7 +132,7 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
             quote!(),
             quote!(
                 async fn f(r: RestRequest) -> Decision<impl Context> {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "returned_by_async(&f)",
@@ -141,7 +141,7 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
             quote!(init = b),
             quote!(
                 fn f(r: RestRequest, s: &S) -> Decision<impl Context> {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "returned_by_with_state(&f)",
@@ -150,7 +150,7 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
             quote!(init = b),
             quote!(
                 async fn f(r: RestRequest, s: &S) -> Decision<impl Context> {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "returned_by_async_with_state(&f)",
@@ -180,12 +180,12 @@ fn with_errors_the_function_is_kept_unchanged() {
     let items = [
         quote!(
             unsafe fn authorize(r: TokenRequest) -> Decision {
-                todo!()
+                Err(Unauthorized.into())
             }
         ),
         quote!(
             fn authorize<T>(r: T) -> Decision {
-                todo!()
+                Err(Unauthorized.into())
             }
         ),
         quote!(
@@ -193,22 +193,22 @@ fn with_errors_the_function_is_kept_unchanged() {
         ),
         quote!(
             fn authorize() -> Decision {
-                todo!()
+                Err(Unauthorized.into())
             }
         ),
         quote!(
             fn authorize(r: TokenRequest, s: S) -> Decision {
-                todo!()
+                Err(Unauthorized.into())
             }
         ),
         quote!(
             fn authorize(r: TokenRequest, s: &S, t: u8) -> Decision {
-                todo!()
+                Err(Unauthorized.into())
             }
         ),
         quote!(
             fn main(r: TokenRequest) -> Decision {
-                todo!()
+                Err(Unauthorized.into())
             }
         ),
     ];
@@ -225,7 +225,7 @@ fn with_errors_the_function_is_kept_unchanged() {
 fn a_method_keeps_its_impl_free_of_main() {
     let item = quote!(
         fn authorize(&self, r: TokenRequest) -> Decision {
-            todo!()
+            Err(Unauthorized.into())
         }
     );
     let out = expand(quote!(), item.clone());
@@ -300,7 +300,7 @@ fn each_rule_says_what_to_write() {
             quote!(),
             quote!(
                 fn f() -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "such as `request: TokenRequest`",
@@ -309,7 +309,7 @@ fn each_rule_says_what_to_write() {
             quote!(),
             quote!(
                 fn f(r: impl Request) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "name the type",
@@ -318,7 +318,7 @@ fn each_rule_says_what_to_write() {
             quote!(),
             quote!(
                 fn f(r: TokenRequest, s: &S) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "`#[authorizer(init = build_state)]`",
@@ -327,7 +327,7 @@ fn each_rule_says_what_to_write() {
             quote!(init = b),
             quote!(
                 fn f(r: TokenRequest, s: Arc<S>) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "write `&Arc<S>`",
@@ -336,7 +336,7 @@ fn each_rule_says_what_to_write() {
             quote!(init = b),
             quote!(
                 fn f(r: TokenRequest, s: &mut S) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "lent as `&S`",
@@ -345,7 +345,7 @@ fn each_rule_says_what_to_write() {
             quote!(init = b),
             quote!(
                 fn f(r: TokenRequest) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "add a second parameter",
@@ -354,7 +354,7 @@ fn each_rule_says_what_to_write() {
             quote!(),
             quote!(
                 fn f<T: Clone>(r: TokenRequest) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "cannot have type or const",
@@ -366,7 +366,7 @@ fn each_rule_says_what_to_write() {
                 where
                     u8: Copy,
                 {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "`where` clause",
@@ -375,7 +375,7 @@ fn each_rule_says_what_to_write() {
             quote!(crate = core),
             quote!(
                 fn f(r: TokenRequest) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "`crate` takes a string",
@@ -384,7 +384,7 @@ fn each_rule_says_what_to_write() {
             quote!(init = 3),
             quote!(
                 fn f(r: TokenRequest, s: &S) -> Decision {
-                    todo!()
+                    Err(Unauthorized.into())
                 }
             ),
             "`init` takes a path",
@@ -400,7 +400,7 @@ fn each_rule_says_what_to_write() {
 fn lifetimes_are_allowed() {
     let item = quote!(
         fn f<'a>(r: TokenRequest, s: &'a S) -> Decision {
-            todo!()
+            Err(Unauthorized.into())
         }
     );
     assert!(errors(&expand(quote!(init = b), item)).is_empty());
@@ -412,7 +412,7 @@ fn lifetimes_are_allowed() {
 fn the_documented_expansion() {
     let item = quote! {
         async fn authorize(request: TokenRequest, keys: &Keys) -> Result<Decision, Error> {
-            todo!()
+            Err(Unauthorized.into())
         }
     };
     let expected = quote! {
