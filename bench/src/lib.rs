@@ -7,3 +7,4 @@ pub mod baseline;
 pub mod events;
 pub mod floor;
 pub mod framework;
+pub mod stats;

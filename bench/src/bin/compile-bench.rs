@@ -18,6 +18,7 @@
 //!
 //! `--keep` leaves the scratch crates (and their release binaries) in place and prints where.
 
+use authorizer_bench::stats::{load_average, median};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -156,21 +157,6 @@ impl Scratch {
         let dir = if profile == "dev" { "debug" } else { profile };
         self.target(profile).join(dir).join(format!("{}-authorizer", self.name))
     }
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    match values.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => values[n / 2],
-        n => f64::midpoint(values[n / 2 - 1], values[n / 2]),
-    }
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
 }
 
 fn main() {
