@@ -74,7 +74,7 @@ pub use error::{Error, Unauthorized};
 pub use evaluate::{BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error};
 pub use macros::{Context, authorizer};
 pub use outcome::{Authorizer, Init, Outcome};
-pub use policy::{DecisionError, Verdict};
+pub use policy::DecisionError;
 pub use reply::{ErrorReply, ErrorType, Reply, UnknownErrorType};
 pub use request::{
     AnyRequest, ApiKind, AuthorizerRequest, EventError, Headers, HttpRequestContext, HttpV1Request, HttpV2Request,

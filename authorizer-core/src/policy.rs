@@ -6,9 +6,10 @@ use std::fmt;
 use crate::context::ContextWriter;
 use crate::{ContextError, Decision, RequestArn, Route, RouteError, glob, json};
 
-/// How API Gateway would judge the request that was authorized, under the response sent.
+/// How API Gateway would judge the request that was authorized, under the response sent
+/// (for the log line; [`Judgement`](crate::Judgement) is the whole judgement).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// An allowed route covers the request and no denied one does: the backend is called.
     Allowed,
     /// A denied route covers the request: 403 "... with an explicit deny".
