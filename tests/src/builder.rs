@@ -10,6 +10,8 @@ pub struct RuntimeApiBuilder {
     pub(crate) function_timeout: Duration,
     pub(crate) invoke_timeout: Duration,
     pub(crate) function_arn: String,
+    pub(crate) keep_invocations: Option<usize>,
+    pub(crate) keep_requests: Option<usize>,
 }
 
 impl Default for RuntimeApiBuilder {
@@ -18,6 +20,8 @@ impl Default for RuntimeApiBuilder {
             function_timeout: Duration::from_secs(3),
             invoke_timeout: Duration::from_secs(10),
             function_arn: "arn:aws:lambda:us-east-1:123456789012:function:authorizer".to_owned(),
+            keep_invocations: None,
+            keep_requests: None,
         }
     }
 }
@@ -41,6 +45,29 @@ impl RuntimeApiBuilder {
     /// Default `arn:aws:lambda:us-east-1:123456789012:function:authorizer`.
     pub fn function_arn(mut self, arn: impl Into<String>) -> Self {
         self.function_arn = arn.into();
+        self
+    }
+
+    /// Keeps only the `n` most recently finished invocations, for a long run whose history
+    /// would otherwise grow without bound. Default: every invocation is kept until the server
+    /// is dropped.
+    ///
+    /// Whatever `n` (even 0), [`RuntimeApi::try_invoke`] still returns each invocation it
+    /// waited for, and [`RuntimeApi::invocation_count`] still counts them all. What a kept
+    /// invocation is for is telling a second answer for the same request id (403
+    /// `InvalidStateTransition`) from an answer for an id never handed out: once it is
+    /// forgotten, a second answer gets 400 `InvalidRequestID`.
+    pub fn keep_invocations(mut self, n: usize) -> Self {
+        self.keep_invocations = Some(n);
+        self
+    }
+
+    /// Keeps only the `n` most recent lines of the request log ([`RuntimeApi::requests`]).
+    /// Default: every request is kept until the server is dropped.
+    /// [`RuntimeApi::request_count`] and [`RuntimeApi::first_poll_at`] still cover every
+    /// request.
+    pub fn keep_requests(mut self, n: usize) -> Self {
+        self.keep_requests = Some(n);
         self
     }
 

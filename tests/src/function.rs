@@ -107,6 +107,7 @@ impl FunctionBuilder {
             };
         }
 
+        let spawned_at = Instant::now();
         let mut child = command.spawn()?;
         let (stdout, stderr) = match (child.stdout.take(), child.stderr.take()) {
             (Some(stdout), Some(stderr)) => (stdout, stderr),
@@ -116,6 +117,7 @@ impl FunctionBuilder {
             stdout: Capture::start(stdout, &format!("{} stdout", self.name), self.label("stdout")),
             stderr: Capture::start(stderr, &format!("{} stderr", self.name), self.label("stderr")),
             child,
+            spawned_at,
             exit_status: None,
         })
     }
@@ -147,6 +149,7 @@ fn lambda_env(api: &RuntimeApi, name: &str) -> Vec<(&'static str, String)> {
 /// killed: a Lambda binary does not start others, and neither should a test's stand-in.
 pub struct Function {
     child: Child,
+    spawned_at: Instant,
     stdout: Capture,
     stderr: Capture,
     exit_status: Option<ExitStatus>,
@@ -176,6 +179,15 @@ impl Function {
     /// The process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// The instant just before the process was spawned (its command fully prepared).
+    ///
+    /// [`RuntimeApi::first_poll_at`] minus this is the cold start as far as the Runtime API
+    /// can see it: process creation, the program's start-up, its connection and its first
+    /// `GET .../invocation/next`.
+    pub fn spawned_at(&self) -> Instant {
+        self.spawned_at
     }
 
     /// Whether the process is still running.

@@ -18,6 +18,11 @@ use crate::server::RuntimeApi;
 /// How often the start-up wait checks whether the process is still there.
 const START_POLL: Duration = Duration::from_millis(20);
 
+/// How many finished invocations and request lines the Runtime API keeps: each event's
+/// invocation is read as it is answered, so a long-lived gateway (`gateway serve`) need not
+/// keep them all.
+const HISTORY: usize = 64;
+
 /// An authorizer binary, spawned once under a [`RuntimeApi`] of its own, as an
 /// [`Invoker`] for a [`Gateway`](authorizer_core::gateway::Gateway).
 ///
@@ -150,7 +155,8 @@ impl ProcessInvoker {
     /// # Errors
     /// See [`ProcessInvoker::start`].
     pub fn start_within(builder: FunctionBuilder, timeout: Duration) -> Result<Self, StartError> {
-        let api = RuntimeApi::builder().invoke_timeout(timeout).start();
+        let api =
+            RuntimeApi::builder().invoke_timeout(timeout).keep_invocations(HISTORY).keep_requests(HISTORY).start();
         let mut function = builder.clone().try_spawn(&api).map_err(StartError::Spawn)?;
         let deadline = Instant::now() + timeout;
         loop {

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -31,7 +31,7 @@ pub struct RuntimeApi {
 impl RuntimeApi {
     /// Starts serving with these settings; see [`RuntimeApiBuilder::start`].
     pub(crate) fn serve(config: RuntimeApiBuilder) -> RuntimeApi {
-        let shared = Arc::new(Shared::default());
+        let shared = Arc::new(Shared::new(config.keep_invocations, config.keep_requests));
         let server = HttpServer::start(Service::new(shared.clone(), &config));
         RuntimeApi { config, shared, server }
     }
@@ -106,9 +106,33 @@ impl RuntimeApi {
         self.shared.wait_poll(timeout)
     }
 
-    /// Every request line received so far, in arrival order.
+    /// Every request line received so far, in arrival order (only the newest ones if the
+    /// server was started with [`keep_requests`](RuntimeApiBuilder::keep_requests)).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.requests()
+    }
+
+    /// How many requests the server received so far, whether or not the log still has them.
+    pub fn request_count(&self) -> usize {
+        self.shared.request_count()
+    }
+
+    /// How many invocations the function answered so far (a response or an error accepted
+    /// with 202), whether or not they are still
+    /// [kept](RuntimeApiBuilder::keep_invocations). A late answer, after its
+    /// [`try_invoke`](Self::try_invoke) timed out, counts too.
+    pub fn invocation_count(&self) -> usize {
+        self.shared.finished_count()
+    }
+
+    /// When the first `GET /2018-06-01/runtime/invocation/next` arrived: the instant the
+    /// server's handler began on it, once hyper had read its head and before anything else.
+    /// `None` until then.
+    ///
+    /// With [`Function::spawned_at`](crate::Function::spawned_at), this measures a cold start
+    /// without the waiting thread's wake-up that [`wait_for_poll`](Self::wait_for_poll) adds.
+    pub fn first_poll_at(&self) -> Option<Instant> {
+        self.shared.first_poll_at()
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
@@ -43,9 +43,11 @@ impl Service {
     /// Logs the request, then answers it. A `next` is answered once an event is there for it,
     /// or with a 500 when the server stops.
     pub async fn call(self, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+        // The arrival: hyper has read the request's head, nothing else has been done with it.
+        let arrived = Instant::now();
         let recorded = RecordedRequest { method: request.method().as_str().to_owned(), path: target(&request) };
         let endpoint = recorded.endpoint();
-        self.shared.record_request(recorded.clone());
+        self.shared.record_request(recorded.clone(), arrived, endpoint == Endpoint::Next);
         let (id, is_error) = match endpoint {
             Endpoint::Next => return Ok(self.next().await),
             Endpoint::Unknown => {

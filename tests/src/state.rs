@@ -5,8 +5,12 @@
 //! channel whose receiver its request handler awaits, so a held long poll costs no thread.
 //! The test thread's waiters block on one condition variable that is notified on every
 //! change, always with a deadline. The lock is never held across an `.await`.
+//!
+//! What is kept of the past (finished invocations, the request log) may be bounded (see
+//! [`RuntimeApiBuilder::keep_invocations`](crate::RuntimeApiBuilder::keep_invocations)); the
+//! counts and the first poll's arrival are kept whatever the bound.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -70,18 +74,67 @@ struct State {
     polls: VecDeque<ParkedPoll>,
     slots: HashMap<String, Slot>,
     init_error: Option<InitError>,
-    requests: Vec<RecordedRequest>,
+    /// The request log, oldest first: every request, or the newest `keep_requests`.
+    requests: VecDeque<RecordedRequest>,
+    /// How many requests arrived, logged or not.
+    request_count: usize,
+    /// When the first `GET .../next` arrived.
+    first_poll_at: Option<Instant>,
+    /// How many invocations were answered, kept or not.
+    finished_count: usize,
+    /// The answered invocations still in `slots`, oldest first; only tracked when
+    /// `keep_invocations` is set.
+    finished: VecDeque<String>,
+    /// The request ids a `try_invoke` is waiting for: never forgotten before it has its answer.
+    awaited: HashSet<String>,
+    /// How many answered invocations to keep; `None`: all.
+    keep_invocations: Option<usize>,
+    /// How many request lines to keep; `None`: all.
+    keep_requests: Option<usize>,
     stopped: bool,
 }
 
+impl State {
+    /// Counts an invocation just answered and, if only some are kept, forgets the oldest.
+    fn count_finished(&mut self, request_id: &str) {
+        self.finished_count += 1;
+        if self.keep_invocations.is_some() {
+            self.finished.push_back(request_id.to_owned());
+            self.forget_finished();
+        }
+    }
+
+    /// Forgets the oldest answered invocations beyond `keep_invocations`, except those a
+    /// `try_invoke` is still waiting for (they go once it has them).
+    fn forget_finished(&mut self) {
+        let Some(keep) = self.keep_invocations else {
+            return;
+        };
+        let mut index = 0;
+        while self.finished.len() > keep && index < self.finished.len() {
+            if self.awaited.contains(&self.finished[index]) {
+                index += 1;
+            } else if let Some(request_id) = self.finished.remove(index) {
+                self.slots.remove(&request_id);
+            }
+        }
+    }
+}
+
 /// The state behind a mutex, with a condition variable notified on every change.
-#[derive(Default)]
 pub(crate) struct Shared {
     state: Mutex<State>,
     changed: Condvar,
 }
 
 impl Shared {
+    /// Empty bookkeeping that keeps at most this many answered invocations and request lines
+    /// (`None`: all).
+    pub fn new(keep_invocations: Option<usize>, keep_requests: Option<usize>) -> Shared {
+        let state = State { keep_invocations, keep_requests, ..State::default() };
+        Shared { state: Mutex::new(state), changed: Condvar::new() }
+    }
+
     /// Locks the state. A panic elsewhere never leaves it half-updated, so poison is ignored.
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
@@ -110,20 +163,49 @@ impl Shared {
         }
     }
 
-    /// Appends a request line to the log.
-    pub fn record_request(&self, request: RecordedRequest) {
-        self.update(|state| state.requests.push(request));
+    /// Appends a request line to the log; `arrived` is when the server began handling it,
+    /// and `is_poll` whether it is a `GET .../next`.
+    pub fn record_request(&self, request: RecordedRequest, arrived: Instant, is_poll: bool) {
+        self.update(|state| {
+            state.request_count += 1;
+            if is_poll {
+                state.first_poll_at.get_or_insert(arrived);
+            }
+            state.requests.push_back(request);
+            if let Some(keep) = state.keep_requests {
+                while state.requests.len() > keep {
+                    state.requests.pop_front();
+                }
+            }
+        });
     }
 
     /// The request log, in arrival order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.lock().requests.clone()
+        self.lock().requests.iter().cloned().collect()
     }
 
-    /// Queues an event for the next `next`.
+    /// How many requests arrived, including those no longer in the log.
+    pub fn request_count(&self) -> usize {
+        self.lock().request_count
+    }
+
+    /// When the first `GET .../next` arrived.
+    pub fn first_poll_at(&self) -> Option<Instant> {
+        self.lock().first_poll_at
+    }
+
+    /// How many invocations were answered, including those no longer kept.
+    pub fn finished_count(&self) -> usize {
+        self.lock().finished_count
+    }
+
+    /// Queues an event for the next `next`, for a caller who will then
+    /// [wait for its outcome](Self::wait_outcome).
     pub fn enqueue(&self, event: QueuedEvent) {
         self.update(|state| {
             state.slots.insert(event.request_id.clone(), Slot::Queued);
+            state.awaited.insert(event.request_id.clone());
             state.queued.push_back(event);
         });
     }
@@ -209,6 +291,7 @@ impl Shared {
                 raw_body,
                 headers,
             });
+            state.count_finished(request_id);
             Posted::Accepted
         })
     }
@@ -220,14 +303,20 @@ impl Shared {
         });
     }
 
-    /// Waits for the outcome of `request_id`.
+    /// Waits for the outcome of `request_id`, which [`enqueue`](Self::enqueue) queued. Once
+    /// this returns, the invocation may be forgotten (see `keep_invocations`).
     pub fn wait_outcome(&self, request_id: &str, timeout: Duration) -> Result<Invocation, InvokeError> {
         let found = self.wait_for(timeout, |state| match state.slots.get(request_id) {
             Some(Slot::Done(invocation)) => Some(Ok(invocation.clone())),
             _ => state.init_error.clone().map(|init| Err(InvokeError::InitFailed(init))),
         });
+        let delivered = {
+            let mut state = self.lock();
+            state.awaited.remove(request_id);
+            state.forget_finished();
+            matches!(state.slots.get(request_id), Some(Slot::InFlight { .. }))
+        };
         found.unwrap_or_else(|| {
-            let delivered = matches!(self.lock().slots.get(request_id), Some(Slot::InFlight { .. }));
             Err(InvokeError::TimedOut { request_id: request_id.to_owned(), delivered, waited: timeout })
         })
     }

@@ -5,7 +5,7 @@
 mod e2e_support;
 
 use std::collections::HashSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use authorizer_tests::{Endpoint, INIT_ERROR_PATH, InvokeError, NEXT_PATH, RecordedRequest, RuntimeApi};
 use e2e_support::*;
@@ -22,6 +22,26 @@ fn the_first_request_after_start_is_next() {
         assert_eq!(api.requests(), [next], "{program}");
         finish(function);
     }
+}
+
+/// The cold start as the benchmarks measure it: the first `next` arrives after the process was
+/// spawned and no later than the test sees it polling, and later polls leave it as it is.
+#[test]
+fn the_first_poll_arrives_after_the_spawn() {
+    let api = runtime_api();
+    assert_eq!(api.first_poll_at(), None);
+    let before = Instant::now();
+    let function = probe(TOKEN_PROBE).spawn(&api);
+    let spawned_at = function.spawned_at();
+    assert!(before <= spawned_at, "spawned_at is before the call to spawn");
+    assert!(api.wait_for_poll(SOON), "never polled next; requests: {:?}", api.requests());
+    let seen = Instant::now();
+    let first = api.first_poll_at().expect("the first poll's arrival");
+    assert!(spawned_at < first && first <= seen, "{spawned_at:?} < {first:?} <= {seen:?} does not hold");
+    allowed_pid(&api);
+    assert!(api.wait_for_poll(SOON), "it did not poll again");
+    assert_eq!(api.first_poll_at(), Some(first));
+    finish(function);
 }
 
 /// Promise 5: `init` runs once, before the first event, and every invocation shares what

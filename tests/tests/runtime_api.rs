@@ -422,3 +422,99 @@ fn dropping_the_server_answers_held_polls_and_closes_the_port() {
     assert_eq!(function.read_reply().status, 500, "the held poll was left hanging");
     assert!(raw_http::refused_within(addr, SOON), "{addr} still accepts connections after the server was dropped");
 }
+
+/// One invocation through `function`: fetched, answered with `{"n": n}`. Returns its request id.
+fn answer_one(api: &RuntimeApi, function: &mut Client, n: usize) -> String {
+    thread::scope(|scope| {
+        let invoker = scope.spawn(|| api.invoke(b"{}"));
+        let id = function.request("GET", NEXT_PATH, &[], b"").header_owned("lambda-runtime-aws-request-id");
+        let posted = function.request("POST", &response_path(&id), &[], json!({"n": n}).to_string().as_bytes());
+        assert_eq!(posted.status, 202);
+        let invocation = invoker.join().expect("invoke panicked");
+        assert_eq!((invocation.request_id.as_str(), invocation.expect_response()), (id.as_str(), &json!({"n": n})));
+        id
+    })
+}
+
+#[test]
+fn first_poll_at_is_the_arrival_of_the_first_next() {
+    let api = server();
+    let mut function = Client::connect(&api);
+    assert_eq!(api.first_poll_at(), None);
+    assert_eq!(function.request("GET", "/elsewhere", &[], b"").status, 404);
+    assert_eq!(function.request("POST", &response_path("no-such-id"), &[], b"{}").status, 400);
+    assert_eq!(api.first_poll_at(), None, "only a GET next is a poll");
+
+    let sent = Instant::now();
+    function.send("GET", NEXT_PATH, &[], b"");
+    assert!(api.wait_for_poll(SOON));
+    let seen = Instant::now();
+    let first = api.first_poll_at().expect("the poll's arrival");
+    assert!(sent <= first && first <= seen, "arrival {first:?} is not between {sent:?} and {seen:?}");
+
+    // Later polls leave it as it is.
+    thread::scope(|scope| {
+        let invoker = scope.spawn(|| api.invoke(b"{}"));
+        let id = function.read_reply().header_owned("lambda-runtime-aws-request-id");
+        function.request("POST", &response_path(&id), &[], b"{}");
+        invoker.join().expect("invoke panicked");
+    });
+    function.send("GET", NEXT_PATH, &[], b"");
+    assert!(api.wait_for_poll(SOON));
+    assert_eq!(api.first_poll_at(), Some(first));
+}
+
+#[test]
+fn keep_invocations_keeps_only_the_newest_and_still_counts_all() {
+    let api = RuntimeApi::builder().invoke_timeout(SOON).keep_invocations(2).start();
+    let mut function = Client::connect(&api);
+    let ids: Vec<String> = (0..5).map(|n| answer_one(&api, &mut function, n)).collect();
+    assert_eq!(api.invocation_count(), 5);
+
+    // A kept invocation refuses a second answer as answered already; a forgotten one as unknown.
+    for (n, id) in ids.iter().enumerate() {
+        let second = function.request("POST", &error_path(id), &[], b"{}");
+        let expected = if n >= 3 { (403, "InvalidStateTransition") } else { (400, "InvalidRequestID") };
+        assert_eq!((second.status, second.json()["errorType"].as_str().unwrap_or("")), expected, "invocation {n}");
+    }
+    assert_eq!(api.invocation_count(), 5, "refused answers are not counted");
+    assert_eq!(api.requests().len(), 5 * 2 + 5, "the request log is not bounded by keep_invocations");
+}
+
+#[test]
+fn keep_invocations_zero_still_hands_each_invocation_to_its_invoke() {
+    let api = RuntimeApi::builder().invoke_timeout(SOON).keep_invocations(0).start();
+    let mut function = Client::connect(&api);
+    let ids: Vec<String> = (0..3).map(|n| answer_one(&api, &mut function, n)).collect();
+    assert_eq!(api.invocation_count(), 3);
+    let second = function.request("POST", &response_path(&ids[2]), &[], b"{}");
+    assert_eq!(second.status, 400, "nothing is kept once its invoke has it");
+
+    // A late answer, after its invoke gave up, is counted and not kept either.
+    let error = api.try_invoke(b"{}", Duration::ZERO).expect_err("nobody fetched the event");
+    let InvokeError::TimedOut { request_id, .. } = error else {
+        panic!("expected a timeout, got {error}");
+    };
+    let next = function.request("GET", NEXT_PATH, &[], b"");
+    assert_eq!(next.header("lambda-runtime-aws-request-id"), Some(request_id.as_str()));
+    assert_eq!(function.request("POST", &response_path(&request_id), &[], b"{}").status, 202);
+    assert_eq!(api.invocation_count(), 4);
+    assert_eq!(function.request("POST", &response_path(&request_id), &[], b"{}").status, 400);
+}
+
+#[test]
+fn keep_requests_keeps_only_the_newest_lines_and_still_counts_all() {
+    let api = RuntimeApi::builder().invoke_timeout(SOON).keep_requests(2).start();
+    let mut function = Client::connect(&api);
+    let id = answer_one(&api, &mut function, 0);
+    function.request("DELETE", "/elsewhere?x=1", &[], b"");
+    let lines: Vec<String> = api.requests().iter().map(RecordedRequest::to_string).collect();
+    assert_eq!(lines, [format!("POST {}", response_path(&id)), "DELETE /elsewhere?x=1".to_owned()]);
+    assert_eq!(api.request_count(), 3);
+    assert!(api.first_poll_at().is_some(), "the first poll's arrival outlives its log line");
+
+    let none = RuntimeApi::builder().keep_requests(0).start();
+    let mut client = Client::connect(&none);
+    client.request("GET", "/elsewhere", &[], b"");
+    assert_eq!((none.requests(), none.request_count()), (Vec::new(), 1));
+}
