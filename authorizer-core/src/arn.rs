@@ -61,16 +61,59 @@ const fn fail<T>(reason: &'static str) -> Result<T, ArnError> {
     Err(ArnError { reason })
 }
 
+/// Whether `b` may not appear in an ARN field: ASCII whitespace or a control character
+/// (every ASCII whitespace is a control character but the space).
+const fn is_blank_or_control(b: u8) -> bool {
+    b <= b' ' || b == 0x7f
+}
+
+/// Whether any byte of `bytes` is one `bad` says no to. A fold without an early exit, so
+/// that the compiler checks many bytes per instruction: ARN fields are short.
+fn any_byte(bytes: &[u8], bad: impl Fn(u8) -> bool) -> bool {
+    bytes.iter().fold(false, |found, &b| found | bad(b))
+}
+
 /// An ARN field that must be present and must not hold separators or blanks.
 fn field(raw: &str, range: Range<usize>, what: &'static str) -> Result<Range<usize>, ArnError> {
-    let text = &raw[range.clone()];
-    if text.is_empty() {
-        return fail(what);
-    }
-    if text.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control() || b == b'/') {
+    let text = &raw.as_bytes()[range.clone()];
+    if text.is_empty() || any_byte(text, |b| b == b'/' || is_blank_or_control(b)) {
         return fail(what);
     }
     Ok(range)
+}
+
+/// `str::splitn` over bytes, yielding ranges of `raw`: the ARN is parsed on every event, and
+/// a byte scan is several times cheaper than the generic `char` pattern search.
+struct SplitN<'a> {
+    raw: &'a [u8],
+    /// Where the next part starts; `None` once the last part was yielded.
+    at: Option<usize>,
+    sep: u8,
+    /// How many parts may still be yielded; the last one takes the rest.
+    left: usize,
+}
+
+impl<'a> SplitN<'a> {
+    const fn new(raw: &'a str, from: usize, n: usize, sep: u8) -> Self {
+        Self { raw: raw.as_bytes(), at: Some(from), sep, left: n }
+    }
+
+    /// The next part, or the error `what` when there is none.
+    fn next_or(&mut self, what: &'static str) -> Result<Range<usize>, ArnError> {
+        let Some(start) = self.at else { return fail(what) };
+        self.left -= 1;
+        let end = if self.left == 0 {
+            None
+        } else {
+            self.raw[start..].iter().position(|&b| b == self.sep).map(|i| start + i)
+        };
+        let Some(end) = end else {
+            self.at = None;
+            return Ok(start..self.raw.len());
+        };
+        self.at = Some(end + 1);
+        Ok(start..end)
+    }
 }
 
 /// The ranges of the parts every `execute-api` ARN has, and where the rest starts.
@@ -86,22 +129,15 @@ struct Parts {
 
 /// Parses `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/...`.
 fn parse_parts(raw: &str) -> Result<Parts, ArnError> {
-    let Some(rest) = raw.strip_prefix("arn:") else {
+    if !raw.starts_with("arn:") {
         return fail("it does not start with `arn:`");
-    };
-    let mut offset = "arn:".len();
-    let mut parts = rest.splitn(5, ':');
-    let mut next = |what| {
-        let part = parts.next().ok_or(ArnError { reason: what })?;
-        let range = offset..offset + part.len();
-        offset += part.len() + 1;
-        Ok::<_, ArnError>(range)
-    };
-    let partition = next("the partition is missing")?;
-    let service = next("the service is missing")?;
-    let region = next("the region is missing")?;
-    let account = next("the account is missing")?;
-    let resource = next("the resource (`{api-id}/{stage}/...`) is missing")?;
+    }
+    let mut parts = SplitN::new(raw, "arn:".len(), 5, b':');
+    let partition = parts.next_or("the partition is missing")?;
+    let service = parts.next_or("the service is missing")?;
+    let region = parts.next_or("the region is missing")?;
+    let account = parts.next_or("the account is missing")?;
+    let resource = parts.next_or("the resource (`{api-id}/{stage}/...`) is missing")?;
 
     let p = &raw[partition.clone()];
     if !(p == "aws" || p.starts_with("aws-"))
@@ -115,16 +151,9 @@ fn parse_parts(raw: &str) -> Result<Parts, ArnError> {
     let region = field(raw, region, "the region is empty or malformed")?;
     let account = field(raw, account, "the account is empty or malformed")?;
 
-    let mut segments = raw[resource.clone()].splitn(3, '/');
-    let mut at = resource.start;
-    let mut segment = |what| {
-        let part = segments.next().ok_or(ArnError { reason: what })?;
-        let range = at..at + part.len();
-        at += part.len() + 1;
-        Ok::<_, ArnError>(range)
-    };
-    let api_id = segment("the API id is missing")?;
-    let stage = segment("the stage is missing")?;
+    let mut segments = SplitN::new(raw, resource.start, 3, b'/');
+    let api_id = segments.next_or("the API id is missing")?;
+    let stage = segments.next_or("the stage is missing")?;
     let api_id = field(raw, api_id, "the API id is empty or malformed")?;
     let stage = field(raw, stage, "the stage is empty or malformed")?;
     if stage.end >= raw.len() {
@@ -192,7 +221,7 @@ impl MethodArn {
     pub fn parse(raw: impl Into<String>) -> Result<Self, ArnError> {
         let raw = raw.into();
         let Parts { partition, region, account, api_id, stage, rest } = parse_parts(&raw)?;
-        let verb_end = raw[rest..].find('/').map(|i| rest + i);
+        let verb_end = raw.as_bytes()[rest..].iter().position(|&b| b == b'/').map(|i| rest + i);
         let Some(verb_end) = verb_end else {
             return fail("there is no `/` after the HTTP verb (a WebSocket ARN has none: see `WebSocketArn`)");
         };
@@ -201,7 +230,7 @@ impl MethodArn {
             return fail("the HTTP verb is not an upper-case method name or `*`");
         }
         // The path may be empty (root resource).
-        if raw[verb.end..].bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
+        if any_byte(&raw.as_bytes()[verb.end..], is_blank_or_control) {
             return fail("the path holds whitespace or control characters");
         }
         Ok(Self { raw, partition, region, account, api_id, stage, verb })

@@ -6,7 +6,21 @@
 #[must_use]
 pub fn matches(pattern: &str, text: &str) -> bool {
     let (p, t) = (pattern.as_bytes(), text.as_bytes());
-    let (mut pi, mut ti) = (0, 0);
+    // Every character of a pattern matches itself (`*` and `?` included): a resource that
+    // is the request's own ARN is one comparison.
+    if p == t {
+        return true;
+    }
+    // Up to the first wildcard, both must be the same bytes: compared at once (most
+    // resources are a literal ARN or a long literal prefix and a `*`).
+    let literal = p.iter().position(|&c| c == b'*' || c == b'?').unwrap_or(p.len());
+    if literal == p.len() {
+        return p == t;
+    }
+    if !t.starts_with(&p[..literal]) {
+        return false;
+    }
+    let (mut pi, mut ti) = (literal, literal);
     // Where the last `*` was, and how much of `text` it has swallowed so far.
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
@@ -48,7 +62,32 @@ const fn utf8_len(first: u8) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::matches;
+
+    /// IAM's rule as a regular expression: `*` is `.*`, `?` is `.`, the rest is literal.
+    fn oracle(pattern: &str, text: &str) -> bool {
+        let mut re = String::from("(?s)^");
+        for c in pattern.chars() {
+            match c {
+                '*' => re.push_str(".*"),
+                '?' => re.push('.'),
+                c => re.push_str(&regex_lite::escape(&c.to_string())),
+            }
+        }
+        re.push('$');
+        regex_lite::Regex::new(&re).unwrap().is_match(text)
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_regex_oracle(pattern in "[ab/é*?]{0,10}", text in "[ab/é*?]{0,10}") {
+            prop_assert_eq!(matches(&pattern, &text), oracle(&pattern, &text), "{:?} {:?}", pattern, text);
+            // A pattern matches its own text, wildcards included.
+            prop_assert!(matches(&pattern, &pattern));
+        }
+    }
 
     const P: &str = "arn:aws:execute-api:us-east-1:1:a/prod/";
 

@@ -1,6 +1,7 @@
 //! A [`Decision`] rendered as the response API Gateway expects for the request's kind: an
 //! IAM policy (AWS-FACTS §2.1, §2.2) or an HTTP API simple response (§2.3).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::context::ContextWriter;
@@ -64,19 +65,24 @@ pub enum Format {
 }
 
 /// One policy statement: its resource ARNs, written once and matched against the request.
-struct Statement {
-    resources: Vec<String>,
+/// A resource that is the request's own ARN is borrowed from it.
+struct Statement<'a> {
+    resources: Vec<Cow<'a, str>>,
 }
 
-impl Statement {
-    fn build(routes: &[Route], arn: RequestArn<'_>, allow: bool) -> Result<Self, RouteError> {
-        let mut resources: Vec<String> = Vec::with_capacity(routes.len());
-        let mut written = Vec::new();
+impl<'a> Statement<'a> {
+    fn build(routes: &[Route], arn: RequestArn<'a>, allow: bool) -> Result<Self, RouteError> {
+        let mut resources = Vec::with_capacity(routes.len());
         for route in routes {
-            route.write_resources(arn, allow, &mut written)?;
-            for resource in written.drain(..) {
-                if !resources.contains(&resource) {
-                    resources.push(resource);
+            let start = resources.len();
+            route.write_resources(arn, allow, &mut resources)?;
+            // Each resource once, where it first appears.
+            let mut i = start;
+            while i < resources.len() {
+                if resources[..i].contains(&resources[i]) {
+                    resources.remove(i);
+                } else {
+                    i += 1;
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! Routes: what a decision allows or denies, turned into policy resource ARNs.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::RequestArn;
@@ -437,13 +438,13 @@ impl Route {
     ///
     /// A path route for any verb is one resource per verb: in `.../prod/*/admin` the `*`
     /// would also match `GET/x`, since IAM's `*` crosses `/`, and cover `GET /x/admin`.
-    pub(crate) fn write_resources(
+    pub(crate) fn write_resources<'a>(
         &self,
-        arn: RequestArn<'_>,
+        arn: RequestArn<'a>,
         allow: bool,
-        out: &mut Vec<String>,
+        out: &mut Vec<Cow<'a, str>>,
     ) -> Result<(), RouteError> {
-        let checked = |resource: String| {
+        let checked = |resource: Cow<'a, str>| {
             if resource.len() > MAX_RESOURCE_ARN_LEN {
                 return Err(RouteError::TooLong { route: self.to_string(), len: resource.len() });
             }
@@ -454,26 +455,28 @@ impl Route {
                 if allow && method.path().bytes().any(|b| b == b'*' || b == b'?') {
                     return Err(RouteError::WildcardInRequest);
                 }
-                out.push(checked(method.as_str().to_owned())?);
+                out.push(checked(Cow::Borrowed(method.as_str()))?);
             }
             // The route key comes from API Gateway, not from the client.
-            (Target::Request, RequestArn::WebSocket(websocket)) => out.push(checked(websocket.as_str().to_owned())?),
+            (Target::Request, RequestArn::WebSocket(websocket)) => {
+                out.push(checked(Cow::Borrowed(websocket.as_str()))?)
+            }
             (Target::Everything, RequestArn::WebSocket(websocket)) => {
-                out.push(checked(format!("{}*", websocket.stage_prefix()))?);
+                out.push(checked(format!("{}*", websocket.stage_prefix()).into())?);
             }
             (Target::Pattern { .. }, RequestArn::WebSocket(_)) => {
                 return Err(RouteError::NotForWebSocket { route: self.to_string() });
             }
             // Every verb and every path: the `*` of the verb may cross `/`, it changes nothing.
             (Target::Everything, RequestArn::Method(method)) => {
-                out.push(checked(format!("{}*/*", method.stage_prefix()))?)
+                out.push(checked(format!("{}*/*", method.stage_prefix()).into())?)
             }
             (Target::Pattern { .. }, RequestArn::Method(method)) => {
                 let mut path = String::new();
                 self.write_path(&mut path)?;
                 let verbs: &[Verb] = if self.verb == Verb::Any { &Verb::ALL } else { std::slice::from_ref(&self.verb) };
                 for verb in verbs {
-                    out.push(checked(format!("{}{}{path}", method.stage_prefix(), verb.as_str()))?);
+                    out.push(checked(format!("{}{}{path}", method.stage_prefix(), verb.as_str()).into())?);
                 }
             }
         }
@@ -519,16 +522,16 @@ mod tests {
     }
 
     fn resource(route: &Route) -> Result<String, RouteError> {
-        let mut out = Vec::new();
-        route.write_resources(RequestArn::Method(&arn()), true, &mut out)?;
+        let (arn, mut out) = (arn(), Vec::new());
+        route.write_resources(RequestArn::Method(&arn), true, &mut out)?;
         assert_eq!(out.len(), 1, "{out:?}");
-        Ok(out.remove(0))
+        Ok(out.remove(0).into_owned())
     }
 
     #[test]
     fn any_verb_on_a_path_is_one_resource_per_verb() {
-        let mut out = Vec::new();
-        Route::any("/admin").write_resources(RequestArn::Method(&arn()), true, &mut out).unwrap();
+        let (arn, mut out) = (arn(), Vec::new());
+        Route::any("/admin").write_resources(RequestArn::Method(&arn), true, &mut out).unwrap();
         let p = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/";
         let expected: Vec<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
             .iter()
@@ -639,12 +642,12 @@ mod tests {
     #[test]
     fn resource_arns_over_512_characters_are_errors() {
         let long: &'static str = Box::leak(format!("/{}", "a".repeat(600)).into_boxed_str());
-        let mut out = vec![String::from("kept")];
-        let err = Route::get(long).write_resources(RequestArn::Method(&arn()), true, &mut out).unwrap_err();
+        let (arn, mut out) = (arn(), vec![Cow::from("kept")]);
+        let err = Route::get(long).write_resources(RequestArn::Method(&arn), true, &mut out).unwrap_err();
         assert!(matches!(err, RouteError::TooLong { len, .. } if len > MAX_RESOURCE_ARN_LEN));
         assert_eq!(out, ["kept"]);
         // Exactly at the limit is fine.
-        let prefix = arn().stage_prefix().len() + "GET".len();
+        let prefix = arn.stage_prefix().len() + "GET".len();
         let fits: &'static str =
             Box::leak(format!("/{}", "a".repeat(MAX_RESOURCE_ARN_LEN - prefix - 1)).into_boxed_str());
         assert_eq!(resource(&Route::get(fits)).unwrap().len(), MAX_RESOURCE_ARN_LEN);

@@ -31,6 +31,8 @@
 //! [`invoke`] runs the authorizer on a runtime of its own; inside an async test
 //! (`#[tokio::test]`), await [`invoke_async`] instead.
 
+use std::future::Future;
+
 use serde_json::Value;
 
 use crate::outcome::Authorizer;
@@ -207,6 +209,24 @@ where
         Err(_) => (500, None),
     };
     Invocation { reply, status, api }
+}
+
+/// One invocation and nothing else: the event's bytes in, what the deployed function posts
+/// out, with no copy of the event, no status judged and no runtime; the future is polled
+/// once, so an async authorizer that waits on anything gives `None`.
+///
+/// Exists for benchmarks of the per-event work; tests want [`invoke`], which also says
+/// what API Gateway answers.
+#[doc(hidden)]
+pub fn reply_now<A, M>(authorizer: &A, state: &'static A::State, event: &[u8]) -> Option<Reply>
+where
+    A: Authorizer<M>,
+{
+    let mut future = std::pin::pin!(crate::invoke::invoke(authorizer, state, event));
+    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(reply) => Some(reply),
+        std::task::Poll::Pending => None,
+    }
 }
 
 /// What API Gateway answers a client of an API of kind `api` whose request has the method

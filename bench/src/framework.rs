@@ -1,13 +1,9 @@
 //! The framework side of the per-event benchmarks: three authorizers written with
-//! `authorizer-core`, run in-process through [`authorizer_core::testing`].
-
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context as TaskContext, Poll, Waker};
+//! `authorizer-core`, run in-process as the deployed function runs them.
 
 use authorizer_core::prelude::*;
 use authorizer_core::testing::{self, Invocation};
-use authorizer_core::{Authorizer, AuthorizerRequest, ContextWriter, JsonContext};
+use authorizer_core::{Authorizer, ContextWriter, JsonContext, Reply};
 
 use crate::events::BEARER_TOKEN;
 
@@ -82,32 +78,24 @@ pub fn http_v2(request: HttpV2Request) -> Result<Decision<SampleJsonContext>, Er
     }
 }
 
-/// Runs `authorizer` on `event` through [`testing::invoke_async`], the only public way to run
-/// the framework's invocation in-process. It also decodes the event a second time and reads
-/// the reply back as JSON to judge the status: [`testing_overhead`] measures those parts.
+/// Runs `authorizer` on `event` exactly as the deployed function does, and nothing else:
+/// what the per-event benchmark times.
 ///
 /// # Panics
 ///
 /// If the authorizer is async and does not finish at its first poll (these ones are sync).
+pub fn reply<A, M>(authorizer: &A, event: &[u8]) -> Reply
+where
+    A: Authorizer<M, State = ()>,
+{
+    testing::reply_now(authorizer, &(), event).expect("a sync authorizer finishes at its first poll")
+}
+
+/// Runs `authorizer` on `event` through [`testing::invoke`], the public way, which also says
+/// what API Gateway would answer.
 pub fn invoke<A, M>(authorizer: A, event: &[u8]) -> Invocation
 where
     A: Authorizer<M, State = ()>,
 {
-    let mut future = pin!(testing::invoke_async(authorizer, event));
-    match future.as_mut().poll(&mut TaskContext::from_waker(Waker::noop())) {
-        Poll::Ready(invocation) => invocation,
-        Poll::Pending => panic!("a sync authorizer finishes at its first poll"),
-    }
-}
-
-/// What [`testing::invoke_async`] does beyond the invocation itself: it decodes the event a
-/// second time and judges the reply's status (reading it back as JSON). Subtracted from
-/// [`invoke`]'s time, it estimates the cost of the framework's per-event work alone.
-#[must_use]
-pub fn testing_overhead<R: AuthorizerRequest>(invocation: &Invocation, event: &[u8]) -> u16 {
-    let event = event.to_vec();
-    match R::from_event(&event) {
-        Ok(request) => testing::gateway_status(invocation.reply(), request.arn().as_str(), request.api()),
-        Err(_) => 500,
-    }
+    testing::invoke(authorizer, event)
 }

@@ -125,6 +125,7 @@ fn the_per_event_functions_answer_as_the_binaries() {
         assert_eq!(normalize(baseline), posted, "{token}");
         let framework = framework::invoke(framework::token, &event).response().unwrap();
         assert_eq!(framework, posted, "{token}");
+        assert_eq!(&framework::reply(&framework::token, &event), framework::invoke(framework::token, &event).reply());
     }
     let refused = events::token("unauthorized");
     assert_eq!(baseline::token(&refused).unwrap_err().to_string(), "Unauthorized");
@@ -142,6 +143,7 @@ fn the_request_and_http_v2_functions_answer_alike() {
     let baseline: Value = serde_json::from_slice(&baseline::rest(&event).unwrap()).unwrap();
     let framework = framework::invoke(framework::rest, &event);
     assert_eq!(framework.status(), 200);
+    assert_eq!(&framework::reply(&framework::rest, &event), framework.reply());
     assert_eq!(framework.response().unwrap(), normalize(baseline));
     assert_eq!(framework.response().unwrap(), sample_policy("Allow", events::METHOD_ARN));
 
@@ -149,6 +151,7 @@ fn the_request_and_http_v2_functions_answer_alike() {
     let baseline: Value = serde_json::from_slice(&baseline::http_v2(&event).unwrap()).unwrap();
     let framework = framework::invoke(framework::http_v2, &event);
     assert_eq!(framework.status(), 200);
+    assert_eq!(&framework::reply(&framework::http_v2, &event), framework.reply());
     assert_eq!(framework.response().unwrap(), baseline);
     let context = json!({"stringKey": "stringval", "numberKey": 123, "booleanKey": true});
     assert_eq!(baseline, json!({"isAuthorized": true, "context": context}));

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::http_v2::{ResponseMode, SimpleResponse};
 use super::{AuthorizerRequest, EventError, HttpV1Request, HttpV2Request, RestRequest, TokenRequest, WebSocketRequest};
-use super::{flat_context, sealed};
+use super::{Text, flat_context, sealed};
 use crate::policy::Format;
 use crate::{MethodArn, RequestArn, WebSocketArn};
 
@@ -40,11 +40,11 @@ pub enum AnyRequest<M: ResponseMode = SimpleResponse> {
 #[serde(rename_all = "camelCase")]
 struct Kind<'a> {
     #[serde(rename = "type", borrow)]
-    kind: Option<std::borrow::Cow<'a, str>>,
+    kind: Option<Text<'a>>,
     #[serde(borrow)]
-    version: Option<std::borrow::Cow<'a, str>>,
+    version: Option<Text<'a>>,
     #[serde(borrow)]
-    method_arn: Option<std::borrow::Cow<'a, str>>,
+    method_arn: Option<Text<'a>>,
 }
 
 const KIND: &str = "API Gateway";

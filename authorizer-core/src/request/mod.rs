@@ -151,6 +151,21 @@ pub(crate) fn method_arn(kind: &'static str, raw: Option<String>) -> Result<Meth
 /// Headers that carry credentials, to mask wherever their values appear.
 pub(crate) const CREDENTIAL_HEADERS: [&str; 4] = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
 
+/// A string of the event, borrowed from its bytes unless it holds escapes.
+///
+/// A field `Option<Cow<'a, str>>` is always copied, even with `#[serde(borrow)]`: serde
+/// borrows only for a `Cow` that is the field's whole type. Inside this newtype it is.
+#[derive(serde::Deserialize)]
+pub(crate) struct Text<'a>(#[serde(borrow)] pub(crate) std::borrow::Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Checks the event's `type` field.
 pub(crate) fn expect_type(kind: &'static str, expected: &str, found: Option<&str>) -> Result<(), EventError> {
     match found {

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::{ApiKind, AuthorizerRequest, EventError, bearer, expect_type, flat_context, method_arn, sealed};
+use super::{ApiKind, AuthorizerRequest, EventError, Text, bearer, expect_type, flat_context, method_arn, sealed};
 use crate::policy::Format;
 use crate::{MethodArn, RequestArn};
 
@@ -27,7 +27,7 @@ pub struct TokenRequest {
 #[serde(rename_all = "camelCase")]
 struct Wire<'a> {
     #[serde(rename = "type", borrow)]
-    kind: Option<std::borrow::Cow<'a, str>>,
+    kind: Option<Text<'a>>,
     authorization_token: Option<String>,
     method_arn: Option<String>,
 }
