@@ -1,20 +1,35 @@
 //! The generated `main`: one current-thread Tokio runtime driving the Lambda Runtime API.
 //!
-//! It speaks the Runtime API through `lambda_runtime_api_client`, the transport
-//! `lambda_runtime` itself uses, instead of `lambda_runtime::run`, because `run`
-//! (RUNTIME-FACTS): logs every handler error at ERROR with its `Debug` form (a 401 is not an
-//! error, and `Debug` may carry a token); posts Rust type paths as `errorType`; does not
-//! report a failed initialisation to `/runtime/init/error`; and multi-thread scheduling only
-//! adds wake-ups to a loop that handles one event at a time.
+//! It does not use `lambda_runtime::run`, because `run` (RUNTIME-FACTS): logs every handler
+//! error at ERROR with its `Debug` form (a 401 is not an error, and `Debug` may carry a
+//! token); posts Rust type paths as `errorType`; does not report a failed initialisation to
+//! `/runtime/init/error`; and multi-thread scheduling only adds wake-ups to a loop that
+//! handles one event at a time.
+//!
+//! Nor does it use `lambda_runtime_api_client`, the transport of `lambda_runtime`: that
+//! client is `hyper_util`'s pooled client, built for many concurrent requests to many hosts.
+//! It rewrites every request's URI against its base (a `format!` and a parse), looks the
+//! connection up in a `HashMap` (SipHash over scheme and authority), and runs the
+//! connection as a task of its own, which the request's task then waits for. One function
+//! instance makes one request at a time to one host, so [`RuntimeApi`] keeps one `hyper`
+//! HTTP/1.1 connection and polls it from the invocation loop itself; the bytes on the wire
+//! are the same. (On `aws-docs-token`: about 35% fewer instructions and 6 system calls
+//! instead of 8 per invocation, and a binary 17% smaller.)
 
+use std::future::{Future, poll_fn};
+use std::pin::pin;
 use std::process::ExitCode;
+use std::task::Poll;
 
-use http::{Method, Request, Response, StatusCode};
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
-use lambda_runtime_api_client::body::Body;
-use lambda_runtime_api_client::{Client, build_request};
-use tracing::{Instrument, error, info_span};
+use http::header::{CONTENT_TYPE, HOST, HeaderName, HeaderValue, USER_AGENT};
+use http::uri::Authority;
+use http::{Method, Request, StatusCode, Uri};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::client::conn::http1;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+use tracing::{Instrument, error, info_span, trace};
 
 use crate::invoke::{self, invoke};
 use crate::outcome::{Authorizer, Init};
@@ -25,9 +40,21 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 const NEXT: &str = "/2018-06-01/runtime/invocation/next";
 const INIT_ERROR: &str = "/2018-06-01/runtime/init/error";
+const INVOCATION: &str = "/2018-06-01/runtime/invocation/";
+const REQUEST_ID: HeaderName = HeaderName::from_static("lambda-runtime-aws-request-id");
+const TRACE_ID: HeaderName = HeaderName::from_static("lambda-runtime-trace-id");
 /// Echoed back on `/response` and `/error` so that the Runtime API can reject a reply to a
 /// timed-out invocation, as `lambda_runtime` does.
-const INVOCATION_ID: &str = "lambda-runtime-invocation-id";
+const INVOCATION_ID: HeaderName = HeaderName::from_static("lambda-runtime-invocation-id");
+const ERROR_TYPE: HeaderName = HeaderName::from_static("lambda-runtime-function-error-type");
+/// `lambda_runtime`'s User-Agent (`lambda_runtime_api_client` 1.1.1's, with its build-time
+/// override), so that the Runtime API sees the same client as from the Rust runtime.
+const USER_AGENT_VALUE: HeaderValue = HeaderValue::from_static(match option_env!("LAMBDA_RUNTIME_USER_AGENT") {
+    Some(agent) => agent,
+    None => "aws-lambda-rust/1.1.1",
+});
+/// The largest buffer for a response's head, as `lambda_runtime_api_client` sets it.
+const MAX_BUF_SIZE: usize = 1024 * 1024;
 
 /// Runs an authorizer whose shared state `init` builds once, before the first event.
 pub(crate) fn run<A, M, I, IM>(authorizer: A, init: I) -> ExitCode
@@ -52,14 +79,8 @@ where
         }
     };
     runtime.block_on(async move {
-        let client = match format!("http://{endpoint}").parse() {
-            Ok(uri) => match Client::builder().with_endpoint(uri).build() {
-                Ok(client) => client,
-                Err(e) => {
-                    error!(error = %e, "cannot reach the Lambda Runtime API");
-                    return ExitCode::FAILURE;
-                }
-            },
+        let mut api = match RuntimeApi::new(&endpoint) {
+            Ok(api) => api,
             Err(e) => {
                 error!(error = %e, "AWS_LAMBDA_RUNTIME_API is not a host:port");
                 return ExitCode::FAILURE;
@@ -70,15 +91,18 @@ where
             Err(message) => {
                 error!(error = %message, "initialisation failed; reporting it to the Runtime API");
                 let reply = ErrorReply::new(ErrorType::InitError, message);
-                if let Err(e) =
-                    post(&client, INIT_ERROR.to_owned(), ErrorType::InitError.as_str(), None, reply.to_json()).await
-                {
+                let request = post(INIT_ERROR.to_owned(), Some(ErrorType::InitError.as_str()), None, reply.to_json());
+                let sent = match request {
+                    Ok(request) => api.send(request).await.map(drop),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = sent {
                     error!(error = %e, "cannot report the initialisation error");
                 }
                 return ExitCode::FAILURE;
             }
         };
-        match serve(&client, &authorizer, state).await {
+        match serve(&mut api, &authorizer, state).await {
             Ok(never) => match never {},
             Err(e) => {
                 error!(error = %e, "the Lambda Runtime API failed; exiting");
@@ -107,66 +131,201 @@ enum Never {}
 
 /// The invocation loop: it only returns when the Runtime API fails.
 async fn serve<A: Authorizer<M>, M>(
-    client: &Client,
+    api: &mut RuntimeApi,
     authorizer: &A,
     state: &'static A::State,
 ) -> Result<Never, BoxError> {
     let mut trace_env = TraceEnv::new();
     loop {
-        let next = client.call(build_request().method(Method::GET).uri(NEXT).body(Body::empty())?).await?;
-        let (parts, body) = next.into_parts();
+        let (parts, event) = api.next().await?;
         if !parts.status.is_success() {
             return Err(format!("{NEXT} answered {}", parts.status).into());
         }
-        let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-        let request_id = header("lambda-runtime-aws-request-id")
-            .ok_or("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id")?
-            .to_owned();
-        let invocation_id = header(INVOCATION_ID).map(str::to_owned);
+        let header = |name: HeaderName| parts.headers.get(name).filter(|v| v.to_str().is_ok());
+        let request_id = header(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .ok_or("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id")?;
         // SAFETY: between invocations, on the only thread that polls user code; no other
         // thread of the framework touches the environment.
-        unsafe { trace_env.set(header("lambda-runtime-trace-id")) };
-        let event = body.collect().await?.to_bytes();
+        unsafe { trace_env.set(header(TRACE_ID).and_then(|v| v.to_str().ok())) };
 
+        // The event's size only: its content can hold credentials.
+        trace!(request_id, bytes = event.len(), "event received from the Runtime API");
         let span = info_span!("invocation", request_id = %request_id);
         let reply = invoke(authorizer, state, &event).instrument(span).await;
-        let (path, error_type) = match &reply {
-            Reply::Response(_) => (format!("/2018-06-01/runtime/invocation/{request_id}/response"), None),
-            Reply::Error(e) => {
-                (format!("/2018-06-01/runtime/invocation/{request_id}/error"), Some(e.error_type.as_str()))
-            }
+        let (endpoint, error_type, body) = match reply {
+            Reply::Response(json) => ("/response", None, json),
+            Reply::Error(e) => ("/error", Some(e.error_type.as_str()), e.to_json()),
         };
-        let body = match reply {
-            Reply::Response(json) => json,
-            Reply::Error(e) => e.to_json(),
-        };
-        let response = post(client, path, error_type.unwrap_or_default(), invocation_id.as_deref(), body).await?;
-        if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        let mut path = String::with_capacity(INVOCATION.len() + request_id.len() + endpoint.len());
+        path.push_str(INVOCATION);
+        path.push_str(request_id);
+        path.push_str(endpoint);
+        let (response, detail) = api.send(post(path, error_type, header(INVOCATION_ID).cloned(), body)?).await?;
+        let status = response.status;
+        trace!(request_id, %status, "reply posted to the Runtime API");
+        if status == StatusCode::INTERNAL_SERVER_ERROR {
             // "Container error. Non-recoverable state. Runtime should exit promptly."
             return Err("the Runtime API answered 500 (non-recoverable)".into());
         }
-        if !response.status().is_success() {
-            let status = response.status();
-            let detail = response.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+        if !status.is_success() {
             error!(%status, detail = %String::from_utf8_lossy(&detail), "the Runtime API refused the reply");
         }
     }
 }
 
-async fn post(
-    client: &Client,
+/// A request with the User-Agent header; [`RuntimeApi::send`] adds `Host`, and `hyper`
+/// `Content-Length`.
+fn request(method: Method, uri: Uri, body: Bytes) -> Request<Full<Bytes>> {
+    let mut request = Request::new(Full::new(body));
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    request.headers_mut().insert(USER_AGENT, USER_AGENT_VALUE);
+    request
+}
+
+/// A `POST` of a JSON body, with the headers `lambda_runtime` sends, in its order.
+fn post(
     path: String,
-    error_type: &str,
-    invocation_id: Option<&str>,
+    error_type: Option<&'static str>,
+    invocation_id: Option<HeaderValue>,
     body: String,
-) -> Result<Response<Incoming>, BoxError> {
-    let mut request = build_request().method(Method::POST).uri(path).header("content-type", "application/json");
-    if !error_type.is_empty() {
-        request = request.header("lambda-runtime-function-error-type", error_type);
+) -> Result<Request<Full<Bytes>>, BoxError> {
+    let mut request = request(Method::POST, Uri::try_from(path)?, Bytes::from(body));
+    let headers = request.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(error_type) = error_type {
+        headers.insert(ERROR_TYPE, HeaderValue::from_static(error_type));
     }
     if let Some(id) = invocation_id {
-        request = request.header(INVOCATION_ID, id);
+        headers.insert(INVOCATION_ID, id);
     }
-    let request: Request<Body> = request.body(Body::from(body))?;
-    client.call(request).await
+    Ok(request)
+}
+
+/// The Runtime API at `AWS_LAMBDA_RUNTIME_API`, over one HTTP/1.1 keep-alive connection,
+/// made when the first request is sent and made again when the API has closed it.
+struct RuntimeApi {
+    authority: Authority,
+    /// `Host`, as `hyper_util`'s client writes it: without the port when it is 80.
+    host: HeaderValue,
+    connection: Option<Connection>,
+}
+
+struct Connection {
+    sender: http1::SendRequest<Full<Bytes>>,
+    /// The connection's I/O: it makes progress only while polled, by [`RuntimeApi::drive`].
+    io: http1::Connection<TokioIo<TcpStream>, Full<Bytes>>,
+    /// Set once `io` has finished (closed or failed); the connection is then replaced.
+    closed: bool,
+}
+
+impl RuntimeApi {
+    fn new(endpoint: &str) -> Result<Self, BoxError> {
+        let authority: Authority = endpoint.parse()?;
+        let host = match authority.port_u16() {
+            Some(80) | None => HeaderValue::from_str(authority.host())?,
+            Some(_) => HeaderValue::from_str(authority.as_str())?,
+        };
+        Ok(Self { authority, host, connection: None })
+    }
+
+    /// `GET`s the next event. When a kept-alive connection turns out to have been closed by
+    /// the API (it closed before any of the response), the `GET` is sent once more on a new
+    /// connection: the API did not answer it, and asking again for the next event is safe.
+    async fn next(&mut self) -> Result<(http::response::Parts, Bytes), BoxError> {
+        let get = || request(Method::GET, Uri::from_static(NEXT), Bytes::new());
+        let reused = self.connection.is_some();
+        match self.send(get()).await {
+            Err(e) if reused && e.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) => {
+                self.send(get()).await
+            }
+            result => result,
+        }
+    }
+
+    /// Sends `request` (a path, no authority) and reads the whole response.
+    ///
+    /// A request that the connection did not take (it had been closed meanwhile) is sent
+    /// again on a new connection, once, as `hyper_util`'s client does; a request that may
+    /// have reached the API is not.
+    async fn send(&mut self, mut request: Request<Full<Bytes>>) -> Result<(http::response::Parts, Bytes), BoxError> {
+        request.headers_mut().insert(HOST, self.host.clone());
+        let mut retried = false;
+        loop {
+            if self.connection.as_ref().is_none_or(|c| c.closed || c.sender.is_closed()) {
+                self.connection = Some(self.connect().await?);
+            }
+            let Some(Connection { sender, io, closed }) = self.connection.as_mut() else {
+                unreachable!("connected above")
+            };
+            let exchange = async {
+                if let Err(e) = sender.ready().await {
+                    return Err(Failure::Unsent(Box::new(request), e));
+                }
+                let response = sender.try_send_request(request).await.map_err(|mut e| match e.take_message() {
+                    Some(request) => Failure::Unsent(Box::new(request), e.into_error()),
+                    None => Failure::Failed(e.into_error()),
+                })?;
+                let (parts, body) = response.into_parts();
+                let body = body.collect().await.map_err(Failure::Failed)?;
+                Ok((parts, body.to_bytes()))
+            };
+            let (result, io_error) = drive(io, closed, exchange).await;
+            let failure = match result {
+                Ok(response) => return Ok(response),
+                Err(failure) => failure,
+            };
+            self.connection = None;
+            match failure {
+                Failure::Unsent(unsent, _) if !retried => {
+                    retried = true;
+                    request = *unsent;
+                }
+                Failure::Unsent(_, e) | Failure::Failed(e) => return Err(io_error.unwrap_or(e).into()),
+            }
+        }
+    }
+
+    async fn connect(&self) -> Result<Connection, BoxError> {
+        let host = self.authority.host();
+        let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+        let stream = TcpStream::connect((host, self.authority.port_u16().unwrap_or(80))).await?;
+        let (sender, io) = http1::Builder::new().max_buf_size(MAX_BUF_SIZE).handshake(TokioIo::new(stream)).await?;
+        Ok(Connection { sender, io, closed: false })
+    }
+}
+
+/// Why an exchange failed: before the connection took the request, or after.
+enum Failure {
+    Unsent(Box<Request<Full<Bytes>>>, hyper::Error),
+    Failed(hyper::Error),
+}
+
+/// Polls `exchange` and, while it waits, the connection's I/O, in this task: the
+/// connection is polled only while a request is in flight. Also returns the connection's
+/// error, if it failed meanwhile.
+async fn drive<T>(
+    io: &mut http1::Connection<TokioIo<TcpStream>, Full<Bytes>>,
+    closed: &mut bool,
+    exchange: impl Future<Output = T>,
+) -> (T, Option<hyper::Error>) {
+    let mut exchange = pin!(exchange);
+    let mut io_error = None;
+    let output = poll_fn(|cx| {
+        if let Poll::Ready(output) = exchange.as_mut().poll(cx) {
+            return Poll::Ready(output);
+        }
+        if !*closed {
+            if let Poll::Ready(result) = std::pin::Pin::new(&mut *io).poll(cx) {
+                *closed = true;
+                io_error = result.err();
+            }
+            // The I/O may have completed what the exchange waits for.
+            return exchange.as_mut().poll(cx);
+        }
+        Poll::Pending
+    })
+    .await;
+    (output, io_error)
 }

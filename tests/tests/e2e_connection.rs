@@ -1,0 +1,227 @@
+//! The function keeps serving when the Runtime API closes its connection: after a reply,
+//! announced (`Connection: close`) or not, and while the function is working on an event.
+//!
+//! The Runtime API here is a scripted one on a bare `TcpListener`, since closing a
+//! connection at a chosen moment, without saying so, is what a well-behaved server never does.
+
+mod e2e_support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use e2e_support::{SOON, TOKEN_PROBE, token_event};
+use serde_json::Value;
+
+/// When the scripted Runtime API closes a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Close {
+    /// After each reply to a `POST`, without a word: the next `GET` finds it closed.
+    SilentlyAfterReply,
+    /// After each reply to a `POST`, with `Connection: close` on that reply.
+    AnnouncedAfterReply,
+    /// Right after sending an event, while the function works on it: its `POST` finds it
+    /// closed.
+    WhileInvoked,
+    /// On receiving a `GET` that is not the connection's first request, without answering
+    /// it (as a server whose idle timeout fired just as the request came): the `GET` is
+    /// asked again on a new connection.
+    InsteadOfAnsweringAGet,
+}
+
+/// One request as the scripted API read it.
+struct Received {
+    method: String,
+    path: String,
+    body: Vec<u8>,
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Received> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let (method, path) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().ok()?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(Received { method, path, body })
+}
+
+fn write_event(stream: &mut TcpStream, n: usize) {
+    let event = token_event("allow").to_string();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: req-{n}\r\n\
+         lambda-runtime-deadline-ms: 4102444800000\r\n\
+         lambda-runtime-invoked-function-arn: arn:aws:lambda:us-east-1:123456789012:function:authorizer\r\n\
+         lambda-runtime-trace-id: Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1\r\n\
+         content-length: {}\r\n\r\n",
+        event.len()
+    );
+    stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(event.as_bytes())).expect("event sent");
+}
+
+/// Serves `events` events to the function at the other end of `listener`, closing
+/// connections as `close` says, then answers the next `GET` with 500, which makes the
+/// function exit. Returns the `POST`s received and how many connections were accepted.
+fn scripted_api(listener: &TcpListener, events: usize, close: Close) -> (Vec<Received>, usize) {
+    let (mut posts, mut connections, mut served) = (Vec::new(), 0, 0);
+    loop {
+        let (stream, _) = listener.accept().expect("the function connects");
+        stream.set_read_timeout(Some(SOON)).expect("timeout set");
+        connections += 1;
+        let mut writer = stream.try_clone().expect("stream cloned");
+        let mut reader = BufReader::new(stream);
+        let mut first = true;
+        while let Some(request) = read_request(&mut reader) {
+            let reused = !std::mem::replace(&mut first, false);
+            if request.method == "GET" {
+                if close == Close::InsteadOfAnsweringAGet && reused {
+                    break;
+                }
+                if served == events {
+                    let _ = writer.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
+                    return (posts, connections);
+                }
+                write_event(&mut writer, served);
+                served += 1;
+                if close == Close::WhileInvoked {
+                    break;
+                }
+            } else {
+                posts.push(request);
+                let body = br#"{"status":"OK"}"#;
+                let connection = if close == Close::AnnouncedAfterReply { "connection: close\r\n" } else { "" };
+                let head = format!(
+                    "HTTP/1.1 202 Accepted\r\n{connection}content-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                    body.len()
+                );
+                writer.write_all(head.as_bytes()).and_then(|()| writer.write_all(body)).expect("reply sent");
+                if matches!(close, Close::SilentlyAfterReply | Close::AnnouncedAfterReply) {
+                    break;
+                }
+            }
+        }
+        // Dropping both halves closes the connection.
+    }
+}
+
+fn serves_every_event_when(close: Close) {
+    const EVENTS: usize = 4;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
+    let endpoint = listener.local_addr().expect("bound").to_string();
+    let (done, finished) = mpsc::channel();
+    let api = thread::spawn(move || {
+        let result = scripted_api(&listener, EVENTS, close);
+        let _ = done.send(());
+        result
+    });
+    let mut function = Command::new(TOKEN_PROBE)
+        .env_clear()
+        .env("AWS_LAMBDA_RUNTIME_API", &endpoint)
+        .env("AWS_LAMBDA_FUNCTION_NAME", "authorizer")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the probe starts");
+    let served = finished.recv_timeout(SOON * 2);
+    if served.is_err() {
+        let _ = function.kill();
+    }
+    let _ = function.wait();
+    served.unwrap_or_else(|_| panic!("{close:?}: the function did not get through {EVENTS} events"));
+    let (posts, connections) = api.join().expect("the scripted API does not panic");
+
+    assert_eq!(posts.len(), EVENTS, "{close:?}: every event answered once");
+    for (n, post) in posts.iter().enumerate() {
+        assert_eq!(post.path, format!("/2018-06-01/runtime/invocation/req-{n}/response"), "{close:?}");
+        let response: Value = serde_json::from_slice(&post.body).expect("JSON");
+        assert_eq!(response["policyDocument"]["Statement"][0]["Effect"], "Allow", "{close:?}: {response}");
+    }
+    // A connection for every reply (or every event), and none left over.
+    assert!(connections > EVENTS, "{close:?}: {connections} connections");
+}
+
+#[test]
+fn a_connection_closed_silently_after_a_reply_is_replaced() {
+    serves_every_event_when(Close::SilentlyAfterReply);
+}
+
+#[test]
+fn a_connection_closed_with_connection_close_is_replaced() {
+    serves_every_event_when(Close::AnnouncedAfterReply);
+}
+
+#[test]
+fn a_connection_closed_while_the_function_works_is_replaced() {
+    serves_every_event_when(Close::WhileInvoked);
+}
+
+#[test]
+fn a_get_the_api_closed_on_without_answering_is_asked_again() {
+    serves_every_event_when(Close::InsteadOfAnsweringAGet);
+}
+
+#[test]
+fn a_kept_alive_connection_is_reused() {
+    const EVENTS: usize = 5;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
+    let endpoint = listener.local_addr().expect("bound").to_string();
+    let api = thread::spawn(move || {
+        // Never closes: serve everything on the first connection.
+        let (stream, _) = listener.accept().expect("the function connects");
+        stream.set_read_timeout(Some(SOON)).expect("timeout set");
+        let mut writer = stream.try_clone().expect("stream cloned");
+        let mut reader = BufReader::new(stream);
+        let (mut served, mut posts) = (0, 0);
+        while let Some(request) = read_request(&mut reader) {
+            if request.method == "GET" {
+                if served == EVENTS {
+                    let _ = writer.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
+                    break;
+                }
+                write_event(&mut writer, served);
+                served += 1;
+            } else {
+                posts += 1;
+                writer.write_all(b"HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n").expect("reply sent");
+            }
+        }
+        posts
+    });
+    let mut function = Command::new(TOKEN_PROBE)
+        .env_clear()
+        .env("AWS_LAMBDA_RUNTIME_API", &endpoint)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the probe starts");
+    let exited = (0..200).find_map(|_| {
+        thread::sleep(Duration::from_millis(25));
+        function.try_wait().ok().flatten()
+    });
+    if exited.is_none() {
+        let _ = function.kill();
+    }
+    assert_eq!(api.join().expect("no panic"), EVENTS, "all answered on one connection");
+    assert!(exited.is_some_and(|status| !status.success()), "a 500 from /next ends the function: {exited:?}");
+}
