@@ -2,8 +2,8 @@
 //! real Lambda binary over HTTP.
 //!
 //! [`RuntimeApi`] serves the runtime API on `127.0.0.1` with the same wire protocol as Lambda
-//! (HTTP/1.1 keep-alive, long-polling `next`), so a binary built on the real
-//! `lambda_runtime_api_client` talks to it unchanged. [`Function`] spawns such a binary with the
+//! (HTTP/1.1 keep-alive, long-polling `next`), so a binary built on `lambda_runtime` (its
+//! client is `lambda_runtime_api_client`) or on this framework talks to it unchanged. [`Function`] spawns such a binary with the
 //! environment Lambda gives it, captures its output, and kills it when dropped.
 //!
 //! ```no_run

@@ -1,5 +1,5 @@
-//! The server, driven by the client the binaries under test use: `lambda_runtime_api_client`
-//! (hyper 1, pooled HTTP/1.1 keep-alive connections).
+//! The server, driven by the client of `lambda_runtime` (the baseline's, and most Rust Lambda
+//! functions'): `lambda_runtime_api_client` (hyper 1, pooled HTTP/1.1 keep-alive connections).
 
 use std::future::Future;
 use std::thread;
