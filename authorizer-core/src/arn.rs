@@ -457,27 +457,63 @@ mod tests {
     }
 
     #[test]
-    fn rejects_what_is_not_a_method_arn() {
-        let bad = [
-            "",
-            "arn",
-            "not-an-arn",
-            "arn:aws:lambda:us-east-1:123456789012:function:f",
-            "arn:aws:execute-api:us-east-1:123456789012",
-            "arn:aws:execute-api:us-east-1:123456789012:abc",
-            "arn:aws:execute-api:us-east-1:123456789012:abc/prod",
-            "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET",
-            "arn:aws:execute-api:us-east-1:123456789012:abc/prod/get/x",
-            "arn:aws:execute-api::123456789012:abc/prod/GET/",
-            "arn:aws:execute-api:us-east-1::abc/prod/GET/",
-            "arn:aws:execute-api:us-east-1:123456789012:/prod/GET/",
-            "arn:aws:execute-api:us-east-1:123456789012:abc//GET/",
-            "arn:gcp:execute-api:us-east-1:123456789012:abc/prod/GET/",
-            "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/a b",
-            "arn:aws:execute-api:us-east-1:123456789012:abc/default/$connect",
+    fn rejects_what_is_not_a_method_arn_and_says_why() {
+        let p = "arn:aws:execute-api:us-east-1:123456789012";
+        let cases = [
+            (String::new(), "it does not start with `arn:`"),
+            ("arn".into(), "it does not start with `arn:`"),
+            ("not-an-arn".into(), "it does not start with `arn:`"),
+            ("arn:".into(), "the service is missing"),
+            ("arn:aws".into(), "the service is missing"),
+            ("arn:aws:execute-api".into(), "the region is missing"),
+            ("arn:aws:execute-api:us-east-1".into(), "the account is missing"),
+            (p.into(), "the resource (`{api-id}/{stage}/...`) is missing"),
+            ("arn:aws:lambda:us-east-1:123456789012:function:f".into(), "the service is not `execute-api`"),
+            (
+                "arn:gcp:execute-api:us-east-1:123456789012:abc/prod/GET/".into(),
+                "the partition is not `aws` or `aws-*`",
+            ),
+            (
+                "arn:AWS:execute-api:us-east-1:123456789012:abc/prod/GET/".into(),
+                "the partition is not `aws` or `aws-*`",
+            ),
+            ("arn:aws:execute-api::123456789012:abc/prod/GET/".into(), "the region is empty or malformed"),
+            ("arn:aws:execute-api:us east:123456789012:abc/prod/GET/".into(), "the region is empty or malformed"),
+            ("arn:aws:execute-api:us-east-1::abc/prod/GET/".into(), "the account is empty or malformed"),
+            ("arn:aws:execute-api:us-east-1:1/2:abc/prod/GET/".into(), "the account is empty or malformed"),
+            (format!("{p}:abc"), "the stage is missing"),
+            (format!("{p}:abc/prod"), "nothing follows the stage"),
+            (format!("{p}:/prod/GET/"), "the API id is empty or malformed"),
+            (format!("{p}:a\u{7f}c/prod/GET/"), "the API id is empty or malformed"),
+            (format!("{p}:abc//GET/"), "the stage is empty or malformed"),
+            (format!("{p}:abc/prod/"), "there is no `/` after the HTTP verb"),
+            (format!("{p}:abc/prod/GET"), "there is no `/` after the HTTP verb"),
+            (format!("{p}:abc/default/$connect"), "there is no `/` after the HTTP verb"),
+            (format!("{p}:abc/prod//x"), "the HTTP verb is empty or malformed"),
+            (format!("{p}:abc/prod/get/x"), "the HTTP verb is not an upper-case method name or `*`"),
+            (format!("{p}:abc/prod/GET/a b"), "the path holds whitespace or control characters"),
+            (format!("{p}:abc/prod/GET/a\tb"), "the path holds whitespace or control characters"),
         ];
-        for s in bad {
-            assert!(MethodArn::parse(s).is_err(), "{s:?} was accepted");
+        for (s, reason) in cases {
+            let err = MethodArn::parse(s.as_str()).map(|a| a.to_string()).unwrap_err();
+            assert!(err.to_string().contains(reason), "{s:?}: {err}");
+        }
+        // The stage may hold `:` (it is after the fifth), the path `:` and `/`.
+        assert!(MethodArn::parse(format!("{p}:abc/pro:d/GET/a:b/c")).is_ok());
+    }
+
+    #[test]
+    fn websocket_arns_are_checked_the_same_way() {
+        let p = "arn:aws:execute-api:us-east-1:123456789012";
+        for (s, reason) in [
+            (format!("{p}:abc/default"), "nothing follows the stage"),
+            (format!("{p}:abc/default/"), "the route key is empty or malformed"),
+            (format!("{p}:abc/default/$connect/x"), "the route key is empty or malformed"),
+            (format!("{p}:abc/default/$con nect"), "the route key is empty or malformed"),
+            ("arn:aws:execute-api:us-east-1::abc/default/$connect".into(), "the account is empty or malformed"),
+        ] {
+            let err = WebSocketArn::parse(s.as_str()).map(|a| a.to_string()).unwrap_err();
+            assert!(err.to_string().contains(reason), "{s:?}: {err}");
         }
     }
 

@@ -39,10 +39,13 @@ pub fn matches(pattern: &str, text: &str) -> bool {
                 ti += 1;
             }
             _ => match star {
+                // The `*` swallows one more character (a whole UTF-8 sequence: stopping
+                // inside one would let a `?` match a continuation byte).
                 Some((sp, st)) => {
+                    let next = st + utf8_len(t[st]);
                     pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
+                    ti = next;
+                    star = Some((sp, next));
                 }
                 None => return false,
             },
@@ -82,7 +85,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn agrees_with_the_regex_oracle(pattern in "[ab/é*?]{0,10}", text in "[ab/é*?]{0,10}") {
+        fn agrees_with_the_regex_oracle(pattern in "[ab/é✓𝄞*?]{0,10}", text in "[ab/é✓𝄞*?]{0,10}") {
             prop_assert_eq!(matches(&pattern, &text), oracle(&pattern, &text), "{:?} {:?}", pattern, text);
             // A pattern matches its own text, wildcards included.
             prop_assert!(matches(&pattern, &pattern));
@@ -108,6 +111,11 @@ mod tests {
         assert!(matches("a?c", "aéc"));
         assert!(!matches("a?c", "ac"));
         assert!(!matches("a?c", "abbc"));
+        // After a `*`, a `?` is still one whole character, of any length in UTF-8.
+        assert!(!matches("*??a*", "✓a✓"));
+        assert!(matches("*?a*", "✓a✓"));
+        assert!(matches("*?", "𝄞"));
+        assert!(!matches("*??", "𝄞"));
     }
 
     #[test]

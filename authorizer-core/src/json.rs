@@ -48,7 +48,18 @@ pub(crate) fn write_f32(buf: &mut Vec<u8>, value: f32) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::write_str;
+
+    proptest! {
+        #[test]
+        fn any_string_is_written_as_serde_json_writes_it(value in any::<String>()) {
+            let mut buf = Vec::new();
+            write_str(&mut buf, &value);
+            prop_assert_eq!(buf, serde_json::to_vec(&value).unwrap());
+        }
+    }
 
     /// The copy and the escaping path write what serde_json writes.
     #[test]

@@ -244,3 +244,28 @@ where
 pub fn gateway_status(reply: &Reply, arn: &str, api: ApiKind) -> u16 {
     crate::evaluate::evaluate(api, reply, arn).answer.status
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prelude::*;
+
+    const EVENT: &str = r#"{"type":"TOKEN","authorizationToken":"allow","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets"}"#;
+
+    fn sync(_: TokenRequest) -> Result<Decision, Error> {
+        Ok(Decision::allow_request("user"))
+    }
+
+    async fn waits_forever(_: TokenRequest) -> Result<Decision, Error> {
+        std::future::pending::<()>().await;
+        Ok(Decision::allow_request("user"))
+    }
+
+    #[test]
+    fn reply_now_is_what_invoke_posts_or_none_for_a_function_that_waits() {
+        let reply = reply_now(&sync, &(), EVENT.as_bytes());
+        assert_eq!(reply.as_ref(), Some(invoke(sync, EVENT).reply()));
+        assert!(matches!(reply, Some(Reply::Response(_))));
+        assert_eq!(reply_now(&waits_forever, &(), EVENT.as_bytes()), None);
+    }
+}

@@ -1,5 +1,6 @@
 //! The function keeps serving when the Runtime API closes its connection: after a reply,
-//! announced (`Connection: close`) or not, and while the function is working on an event.
+//! announced (`Connection: close`) or not, while the function is working on an event, and
+//! as a request comes in, without answering it.
 //!
 //! The Runtime API here is a scripted one on a bare `TcpListener`, since closing a
 //! connection at a chosen moment, without saying so, is what a well-behaved server never does.
@@ -30,6 +31,12 @@ enum Close {
     /// it (as a server whose idle timeout fired just as the request came): the `GET` is
     /// asked again on a new connection.
     InsteadOfAnsweringAGet,
+    /// The same for a `POST` of a reply: it is posted again on a new connection.
+    InsteadOfAnsweringAPost,
+    /// 20 ms after sending an event, without reading what came meanwhile: the function's
+    /// `POST` (sent within those 20 ms unless the machine is slow) is answered by a reset.
+    /// It is posted again on a new connection.
+    LateWhileInvoked,
 }
 
 /// One request as the scripted API read it.
@@ -65,8 +72,8 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Received> {
     Some(Received { method, path, body })
 }
 
-fn write_event(stream: &mut TcpStream, n: usize) {
-    let event = token_event("allow").to_string();
+fn write_event(stream: &mut TcpStream, n: usize, token: &str) {
+    let event = token_event(token).to_string();
     let head = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: req-{n}\r\n\
          lambda-runtime-deadline-ms: 4102444800000\r\n\
@@ -81,7 +88,7 @@ fn write_event(stream: &mut TcpStream, n: usize) {
 /// Serves `events` events to the function at the other end of `listener`, closing
 /// connections as `close` says, then answers the next `GET` with 500, which makes the
 /// function exit. Returns the `POST`s received and how many connections were accepted.
-fn scripted_api(listener: &TcpListener, events: usize, close: Close) -> (Vec<Received>, usize) {
+fn scripted_api(listener: &TcpListener, events: usize, close: Close, token: &str) -> (Vec<Received>, usize) {
     let (mut posts, mut connections, mut served) = (Vec::new(), 0, 0);
     loop {
         let (stream, _) = listener.accept().expect("the function connects");
@@ -100,12 +107,19 @@ fn scripted_api(listener: &TcpListener, events: usize, close: Close) -> (Vec<Rec
                     let _ = writer.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
                     return (posts, connections);
                 }
-                write_event(&mut writer, served);
+                write_event(&mut writer, served, token);
                 served += 1;
                 if close == Close::WhileInvoked {
                     break;
                 }
+                if close == Close::LateWhileInvoked {
+                    thread::sleep(Duration::from_millis(20));
+                    break;
+                }
             } else {
+                if close == Close::InsteadOfAnsweringAPost && reused {
+                    break;
+                }
                 posts.push(request);
                 let body = br#"{"status":"OK"}"#;
                 let connection = if close == Close::AnnouncedAfterReply { "connection: close\r\n" } else { "" };
@@ -123,13 +137,14 @@ fn scripted_api(listener: &TcpListener, events: usize, close: Close) -> (Vec<Rec
     }
 }
 
-fn serves_every_event_when(close: Close) {
+/// Runs the TOKEN probe with `token` in every event against the scripted API.
+fn serves_every_event_when(close: Close, token: &'static str) {
     const EVENTS: usize = 4;
     let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
     let endpoint = listener.local_addr().expect("bound").to_string();
     let (done, finished) = mpsc::channel();
     let api = thread::spawn(move || {
-        let result = scripted_api(&listener, EVENTS, close);
+        let result = scripted_api(&listener, EVENTS, close, token);
         let _ = done.send(());
         result
     });
@@ -162,22 +177,30 @@ fn serves_every_event_when(close: Close) {
 
 #[test]
 fn a_connection_closed_silently_after_a_reply_is_replaced() {
-    serves_every_event_when(Close::SilentlyAfterReply);
+    serves_every_event_when(Close::SilentlyAfterReply, "allow");
 }
 
 #[test]
 fn a_connection_closed_with_connection_close_is_replaced() {
-    serves_every_event_when(Close::AnnouncedAfterReply);
+    serves_every_event_when(Close::AnnouncedAfterReply, "allow");
 }
 
 #[test]
 fn a_connection_closed_while_the_function_works_is_replaced() {
-    serves_every_event_when(Close::WhileInvoked);
+    serves_every_event_when(Close::WhileInvoked, "allow");
+    // The function sleeps 50 ms: the close has surely arrived when it posts its reply.
+    serves_every_event_when(Close::WhileInvoked, "slow");
+}
+
+#[test]
+fn a_reply_the_api_closed_on_without_answering_is_posted_again() {
+    serves_every_event_when(Close::InsteadOfAnsweringAPost, "allow");
+    serves_every_event_when(Close::LateWhileInvoked, "allow");
 }
 
 #[test]
 fn a_get_the_api_closed_on_without_answering_is_asked_again() {
-    serves_every_event_when(Close::InsteadOfAnsweringAGet);
+    serves_every_event_when(Close::InsteadOfAnsweringAGet, "allow");
 }
 
 #[test]
@@ -198,7 +221,7 @@ fn a_kept_alive_connection_is_reused() {
                     let _ = writer.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
                     break;
                 }
-                write_event(&mut writer, served);
+                write_event(&mut writer, served, "allow");
                 served += 1;
             } else {
                 posts += 1;

@@ -8,6 +8,7 @@
 //! | action                | what the function does                                          |
 //! |-----------------------|-----------------------------------------------------------------|
 //! | `allow`               | allows `GET /pets/*`, context `{pid, traceId, ratio}`           |
+//! | `slow`                | allows as `allow` does, after sleeping 50 ms (a Tokio timer)    |
 //! | `deny`                | denies everything, with a reason quoting the token              |
 //! | `panic-sync`          | panics before its first `.await`                                |
 //! | `panic-async`         | panics after a real suspension                                  |
@@ -109,6 +110,10 @@ async fn authorize(request: TokenRequest) -> Result<Decision<Probe>, Error> {
     let allow = || Decision::allow("user").route(Route::get("/pets/*"));
     match action {
         "allow" => Ok(allow().context(probe(0.5))),
+        "slow" => {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            Ok(allow().context(probe(0.5)))
+        }
         "deny" => Ok(Decision::deny("user").reason(format!("the probe bans {raw}")).context(probe(0.5))),
         "panic-sync" => panic!("probe panicked before awaiting, on {raw} ({credential})"),
         "panic-async" => {
