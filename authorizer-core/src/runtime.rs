@@ -141,13 +141,14 @@ async fn serve<A: Authorizer<M>, M>(
         if !parts.status.is_success() {
             return Err(format!("{NEXT} answered {}", parts.status).into());
         }
-        let header = |name: HeaderName| parts.headers.get(name).filter(|v| v.to_str().is_ok());
-        let request_id = header(REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .ok_or("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id")?;
+        let text = |name: HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let request_id =
+            text(REQUEST_ID).ok_or("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id")?;
         // SAFETY: between invocations, on the only thread that polls user code; no other
         // thread of the framework touches the environment.
-        unsafe { trace_env.set(header(TRACE_ID).and_then(|v| v.to_str().ok())) };
+        unsafe { trace_env.set(text(TRACE_ID)) };
+        // Echoed as it came (visible ASCII only, as `lambda_runtime` does).
+        let invocation_id = parts.headers.get(INVOCATION_ID).filter(|v| v.to_str().is_ok()).cloned();
 
         // The event's size only: its content can hold credentials.
         trace!(request_id, bytes = event.len(), "event received from the Runtime API");
@@ -161,7 +162,7 @@ async fn serve<A: Authorizer<M>, M>(
         path.push_str(INVOCATION);
         path.push_str(request_id);
         path.push_str(endpoint);
-        let (response, detail) = api.send(post(path, error_type, header(INVOCATION_ID).cloned(), body)?).await?;
+        let (response, detail) = api.send(post(path, error_type, invocation_id, body)?).await?;
         let status = response.status;
         trace!(request_id, %status, "reply posted to the Runtime API");
         if status == StatusCode::INTERNAL_SERVER_ERROR {

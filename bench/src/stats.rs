@@ -1,4 +1,5 @@
-//! What both process-level benchmarks report: medians, and how loaded the machine was.
+//! What both process-level benchmarks share: medians, how loaded the machine was, and their
+//! `--help`.
 
 /// The median of `values` (sorted in place); NaN when there are none.
 pub fn median(values: &mut [f64]) -> f64 {
@@ -17,9 +18,19 @@ pub fn load_average() -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
+/// A benchmark program's `--help`: the `//!` documentation at the top of its `source`.
+pub fn usage(source: &str) -> String {
+    source.lines().map_while(|l| l.strip_prefix("//!")).collect::<Vec<_>>().join("\n")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::median;
+    use super::{median, usage};
+
+    #[test]
+    fn usage_is_the_leading_module_documentation() {
+        assert_eq!(usage("//! one\n//!\n//! two\nfn main() {}\n//! not this"), " one\n\n two");
+    }
 
     #[test]
     fn medians() {

@@ -9,15 +9,15 @@ mod e2e_support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use e2e_support::{SOON, TOKEN_PROBE, token_event};
+use e2e_support::{SOON, token_event, token_probe_at};
 use serde_json::Value;
 
-/// When the scripted Runtime API closes a connection.
+/// What the scripted Runtime API does to the function's connection: when it closes it, if
+/// it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Close {
     /// After each reply to a `POST`, without a word: the next `GET` finds it closed.
@@ -37,6 +37,9 @@ enum Close {
     /// `POST` (sent within those 20 ms unless the machine is slow) is answered by a reset.
     /// It is posted again on a new connection.
     LateWhileInvoked,
+    /// Never: it keeps the connection, and answers every reply with 400, as the Runtime API
+    /// answers a reply to an invocation it is done with (one posted twice, for instance).
+    RefusesEveryReply,
 }
 
 /// One request as the scripted API read it.
@@ -121,10 +124,14 @@ fn scripted_api(listener: &TcpListener, events: usize, close: Close, token: &str
                     break;
                 }
                 posts.push(request);
-                let body = br#"{"status":"OK"}"#;
+                let (status, body): (_, &[u8]) = if close == Close::RefusesEveryReply {
+                    ("400 Bad Request", br#"{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"#)
+                } else {
+                    ("202 Accepted", br#"{"status":"OK"}"#)
+                };
                 let connection = if close == Close::AnnouncedAfterReply { "connection: close\r\n" } else { "" };
                 let head = format!(
-                    "HTTP/1.1 202 Accepted\r\n{connection}content-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                    "HTTP/1.1 {status}\r\n{connection}content-type: application/json\r\ncontent-length: {}\r\n\r\n",
                     body.len()
                 );
                 writer.write_all(head.as_bytes()).and_then(|()| writer.write_all(body)).expect("reply sent");
@@ -137,8 +144,9 @@ fn scripted_api(listener: &TcpListener, events: usize, close: Close, token: &str
     }
 }
 
-/// Runs the TOKEN probe with `token` in every event against the scripted API.
-fn serves_every_event_when(close: Close, token: &'static str) {
+/// Runs the TOKEN probe with `token` in every event against the scripted API, and returns
+/// what it logged.
+fn serves_every_event_when(close: Close, token: &'static str) -> String {
     const EVENTS: usize = 4;
     let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
     let endpoint = listener.local_addr().expect("bound").to_string();
@@ -148,20 +156,14 @@ fn serves_every_event_when(close: Close, token: &'static str) {
         let _ = done.send(());
         result
     });
-    let mut function = Command::new(TOKEN_PROBE)
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", &endpoint)
-        .env("AWS_LAMBDA_FUNCTION_NAME", "authorizer")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the probe starts");
+    let mut function = token_probe_at(&endpoint);
     let served = finished.recv_timeout(SOON * 2);
     if served.is_err() {
         let _ = function.kill();
     }
     let _ = function.wait();
+    let mut logs = String::new();
+    function.stdout.take().map(|mut out| out.read_to_string(&mut logs));
     served.unwrap_or_else(|_| panic!("{close:?}: the function did not get through {EVENTS} events"));
     let (posts, connections) = api.join().expect("the scripted API does not panic");
 
@@ -171,8 +173,13 @@ fn serves_every_event_when(close: Close, token: &'static str) {
         let response: Value = serde_json::from_slice(&post.body).expect("JSON");
         assert_eq!(response["policyDocument"]["Statement"][0]["Effect"], "Allow", "{close:?}: {response}");
     }
-    // A connection for every reply (or every event), and none left over.
-    assert!(connections > EVENTS, "{close:?}: {connections} connections");
+    if close == Close::RefusesEveryReply {
+        assert_eq!(connections, 1, "{close:?}: the connection is kept");
+    } else {
+        // A connection for every reply (or every event), and none left over.
+        assert!(connections > EVENTS, "{close:?}: {connections} connections");
+    }
+    logs
 }
 
 #[test]
@@ -204,6 +211,17 @@ fn a_get_the_api_closed_on_without_answering_is_asked_again() {
 }
 
 #[test]
+fn a_refused_reply_is_logged_and_the_function_keeps_serving() {
+    let logs = serves_every_event_when(Close::RefusesEveryReply, "allow");
+    let refused: Vec<&str> = logs.lines().filter(|l| l.contains("the Runtime API refused the reply")).collect();
+    assert_eq!(refused.len(), 4, "{logs}");
+    assert!(
+        refused.iter().all(|l| l.starts_with("ERROR") && l.contains("400") && l.contains("InvalidRequestID")),
+        "{logs}"
+    );
+}
+
+#[test]
 fn a_kept_alive_connection_is_reused() {
     const EVENTS: usize = 5;
     let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
@@ -230,14 +248,7 @@ fn a_kept_alive_connection_is_reused() {
         }
         posts
     });
-    let mut function = Command::new(TOKEN_PROBE)
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", &endpoint)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the probe starts");
+    let mut function = token_probe_at(&endpoint);
     let exited = (0..200).find_map(|_| {
         thread::sleep(Duration::from_millis(25));
         function.try_wait().ok().flatten()

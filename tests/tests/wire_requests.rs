@@ -7,10 +7,9 @@ mod e2e_support;
 use std::future::Future;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Command, Stdio};
 use std::thread;
 
-use e2e_support::{SOON, TOKEN_PROBE, token_event};
+use e2e_support::{SOON, token_event, token_probe_at};
 use http_body_util::BodyExt;
 use lambda_runtime_api_client::body::Body;
 use lambda_runtime_api_client::{PooledClient, build_request};
@@ -114,14 +113,7 @@ fn reference(listener: &TcpListener, framework_reply: &RawRequest) -> (RawReques
 
 fn framework(listener: &TcpListener, token: &str) -> (RawRequest, RawRequest) {
     let endpoint = listener.local_addr().expect("bound").to_string();
-    let mut function = Command::new(TOKEN_PROBE)
-        .env_clear()
-        .env("AWS_LAMBDA_RUNTIME_API", &endpoint)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the probe starts");
+    let mut function = token_probe_at(&endpoint);
     let recorded = record(listener, token);
     let _ = function.kill();
     let _ = function.wait();

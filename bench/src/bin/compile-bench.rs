@@ -18,7 +18,7 @@
 //!
 //! `--keep` leaves the scratch crates (and their release binaries) in place and prints where.
 
-use authorizer_bench::stats::{load_average, median};
+use authorizer_bench::stats::{load_average, median, usage};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -53,14 +53,7 @@ fn options() -> Result<Options, String> {
             }
             "--keep" => options.keep = true,
             "-h" | "--help" => {
-                println!(
-                    "{}",
-                    include_str!("compile-bench.rs")
-                        .lines()
-                        .map_while(|l| l.strip_prefix("//!"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                );
+                println!("{}", usage(include_str!("compile-bench.rs")));
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),

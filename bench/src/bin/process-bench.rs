@@ -22,7 +22,7 @@
 //! aftermath lands on them. `PROCESS_BENCH_DEBUG=1` prints, for every spawn, when `spawn`
 //! returned, when the first poll arrived and when this program's thread saw it.
 
-use authorizer_bench::stats::{load_average, median};
+use authorizer_bench::stats::{load_average, median, usage};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,14 +84,7 @@ impl Options {
                 "--invocations" => options.invocations = count(value()?)?,
                 "--max-seconds" => options.max_seconds = count(value()?)? as u64,
                 "-h" | "--help" => {
-                    println!(
-                        "{}",
-                        include_str!("process-bench.rs")
-                            .lines()
-                            .map_while(|l| l.strip_prefix("//!"))
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    );
+                    println!("{}", usage(include_str!("process-bench.rs")));
                     std::process::exit(0);
                 }
                 other => return Err(format!("unknown argument {other:?} (try --help)")),

@@ -32,6 +32,20 @@ pub fn runtime_api() -> RuntimeApi {
     RuntimeApi::builder().invoke_timeout(SOON).start()
 }
 
+/// The TOKEN probe against a Runtime API at `endpoint` that is not a [`RuntimeApi`] (a
+/// scripted one on a bare socket), with `AWS_LAMBDA_RUNTIME_API` its only variable: its
+/// standard output (the logs) is piped, its standard error dropped.
+pub fn token_probe_at(endpoint: &str) -> std::process::Child {
+    std::process::Command::new(TOKEN_PROBE)
+        .env_clear()
+        .env("AWS_LAMBDA_RUNTIME_API", endpoint)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the probe starts")
+}
+
 /// A probe with Lambda's default logging settings.
 pub fn probe(program: &str) -> FunctionBuilder {
     Function::builder(program)
