@@ -2,7 +2,9 @@
 //!
 //! `#[authorizer]` generates a `main` that first checks each type the user wrote through a
 //! public trait, spanned over it (`<T as AuthorizerRequest>::from_event`,
-//! `<T as Outcome>::into_result`), then picks what to run by method resolution on a
+//! `<T as Outcome>::into_result`, or, for a return type with `impl Trait` in it, which
+//! cannot be named, `Outcome::into_result` passed to [`Probe::returned_by`] and its
+//! siblings), then picks what to run by method resolution on a
 //! [`Probe`] of the request and return types (autoref specialization: [`Kind`] is
 //! implemented for `&&&Probe`, `&&Probe`, `&Probe` and `Probe`, and the call takes the first
 //! whose bounds hold):
@@ -16,7 +18,9 @@
 //!    since the checks above already did. Nothing asks `String: Respond<C>`, which would
 //!    be a second error about the same mistake.
 //!
-//! A [`Rejected`] never runs: each way to one fails to compile.
+//! A [`Rejected`] never runs: each way to one fails to compile (2. by `check_context`, since
+//! every kind takes every context of its rule; 4. by the checks, which cover both types,
+//! named or not).
 
 use std::future::Future;
 use std::marker::PhantomData;
@@ -26,8 +30,33 @@ use crate::outcome::{Outcome, shape};
 use crate::request::{Respond, ResponseMode};
 use crate::{
     AnyRequest, AuthorizerRequest, Context, ContextWriter, Error, HttpV1Request, HttpV2Request, IamPolicy, JsonContext,
-    RestRequest, SimpleResponse, TokenRequest, WebSocketRequest,
+    ObjectWriter, RestRequest, SimpleResponse, TokenRequest, WebSocketRequest,
 };
+
+/// What the generated `main` returns, and no other `main`: see [`main_is_generated`].
+/// Implemented through [`Entry`], which the expansion implements for its own type, since
+/// `#[diagnostic::do_not_recommend]` there would not resolve under `#![no_implicit_prelude]`.
+#[diagnostic::on_unimplemented(
+    message = "`#[authorizer]` generates this binary's `main`: remove the `fn main` you wrote",
+    label = "`main` is generated here; it runs the Lambda runtime and calls the authorizer for each event",
+    note = "what your `main` prepared belongs in the shared state: `#[authorizer(init = build_state)]` builds it once, at cold start"
+)]
+pub trait GeneratedMain {
+    /// Named for its check; never called.
+    fn generated_main(&self) {}
+}
+
+/// The type the generated `main` returns.
+pub trait Entry {}
+
+// So that a `main` of the user's is reported as not generated, not as not an `Entry`.
+#[diagnostic::do_not_recommend]
+impl<T: Entry> GeneratedMain for T {}
+
+/// `#[authorizer]` glob-imports its `main`, so that a `main` of the user's shadows it
+/// instead of clashing with it: then `T` is not the generated `main`'s type, and naming
+/// `GeneratedMain::generated_main` for it (the second argument) is the error.
+pub const fn main_is_generated<T>(_main: &impl Fn() -> T, _check: fn(&T)) {}
 
 /// The request type `R` and return type `O` an authorizer was written with.
 pub struct Probe<R, O>(PhantomData<fn() -> (R, O)>);
@@ -37,24 +66,28 @@ impl<R, O> Probe<R, O> {
     pub const NEW: Self = Self(PhantomData);
 
     /// For a return type with `impl Trait` in it, which cannot be named: `O` is what the
-    /// sync authorizer `_f` returns, known before `Kind` is resolved.
-    pub fn returned_by(_f: &impl Fn(R) -> O) -> Self {
+    /// sync authorizer `_f` returns, known before `Kind` is resolved. `_outcome` is
+    /// `Outcome::into_result`, spanned over the return type: naming it for `O` is the check
+    /// that `<O as Outcome>::into_result` is for a type written out (without it, `O` would
+    /// fall through to `Rejected<(), ()>`, which reports nothing).
+    pub fn returned_by<T>(_f: &impl Fn(R) -> O, _outcome: fn(O) -> T) -> Self {
         Self(PhantomData)
     }
 
     /// [`Probe::returned_by`], for an async authorizer.
-    pub fn returned_by_async<Fut: Future<Output = O>>(_f: &impl Fn(R) -> Fut) -> Self {
+    pub fn returned_by_async<Fut: Future<Output = O>, T>(_f: &impl Fn(R) -> Fut, _outcome: fn(O) -> T) -> Self {
         Self(PhantomData)
     }
 
     /// [`Probe::returned_by`], for a sync authorizer with shared state.
-    pub fn returned_by_with_state<S: 'static>(_f: &impl Fn(R, &'static S) -> O) -> Self {
+    pub fn returned_by_with_state<S: 'static, T>(_f: &impl Fn(R, &'static S) -> O, _outcome: fn(O) -> T) -> Self {
         Self(PhantomData)
     }
 
     /// [`Probe::returned_by`], for an async authorizer with shared state.
-    pub fn returned_by_async_with_state<S: 'static, Fut: Future<Output = O>>(
+    pub fn returned_by_async_with_state<S: 'static, Fut: Future<Output = O>, T>(
         _f: &impl Fn(R, &'static S) -> Fut,
+        _outcome: fn(O) -> T,
     ) -> Self {
         Self(PhantomData)
     }
@@ -164,7 +197,7 @@ fn no_state() -> Result<(), Error> {
 
 impl<R, O> Accepted<R, O> {
     /// Nothing to report.
-    pub fn check_context(&self, _: fn(&(), &mut ContextWriter<'_>), _: fn(&(), &mut ContextWriter<'_>)) {}
+    pub fn check_context(&self, _: fn(&(), &mut ContextWriter<'_>), _: fn(&(), &mut ObjectWriter<'_>)) {}
 
     /// The `main` of a sync authorizer without shared state.
     pub fn run<F>(self, authorizer: F) -> ExitCode
@@ -219,7 +252,7 @@ impl<R, O> Accepted<R, O> {
 impl<F, J> Rejected<F, J> {
     /// `Context::write_context` and `JsonContext::write_json_context`, spanned over the
     /// return type: naming them for `F` and `J` is the check.
-    pub fn check_context(&self, _: fn(&F, &mut ContextWriter<'_>), _: fn(&J, &mut ContextWriter<'_>)) {}
+    pub fn check_context(&self, _: fn(&F, &mut ContextWriter<'_>), _: fn(&J, &mut ObjectWriter<'_>)) {}
 
     pub fn run<A>(self, _: A) -> ExitCode {
         ExitCode::FAILURE

@@ -386,9 +386,12 @@ impl fmt::Display for MethodArn {
     }
 }
 
+/// Shows the ARN up to the verb, and each path segment as `…`: the path carries request
+/// values (`/reset/<token>`). `Display` and [`MethodArn::as_str`] give it whole.
 impl fmt::Debug for MethodArn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "MethodArn({:?})", self.raw)
+        let shown = format!("{}{}", &self.raw[..self.verb.end], crate::redact::MaskedPath(self.path()));
+        write!(f, "MethodArn({shown:?})")
     }
 }
 

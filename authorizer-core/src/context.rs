@@ -38,8 +38,37 @@ use std::sync::Arc;
 ///
 /// `()` is the empty context: a [`Decision`](crate::Decision) without one sends no `context`.
 ///
-/// Implement it by hand for keys known only at run time; the writer takes only flat values,
-/// so a hand-written context cannot break the rule either.
+/// Implement it by hand for keys known only at run time. The [`ContextWriter`] takes only flat
+/// values, so a hand-written context cannot break the rule either; a key written twice fails
+/// the invocation, as a NaN does.
+///
+/// ```
+/// use authorizer_core::{Context, ContextWriter};
+///
+/// struct Claims(Vec<(String, String)>);
+///
+/// impl Context for Claims {
+///     fn write_context(&self, out: &mut ContextWriter<'_>) {
+///         for (key, value) in &self.0 {
+///             out.insert(key, value);
+///         }
+///     }
+/// }
+/// ```
+///
+/// The flat writer has no way to write an array or an object:
+///
+/// ```compile_fail
+/// use authorizer_core::{Context, ContextWriter};
+///
+/// struct Roles;
+///
+/// impl Context for Roles {
+///     fn write_context(&self, out: &mut ContextWriter<'_>) {
+///         out.insert_json("roles", &vec!["admin"]); // error: no method `insert_json`
+///     }
+/// }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a flat authorizer context",
     label = "REST, WebSocket and HTTP API payload 1.0 contexts hold only string, number and boolean values",
@@ -72,11 +101,14 @@ pub trait ContextValue {
     fn write_value(&self, out: ValueWriter<'_>) -> Written;
 }
 
-/// Writes a context, or a nested JSON object, one key at a time.
+/// Writes a flat context (REST, WebSocket, HTTP API payload 1.0) one key at a time: string,
+/// number and boolean values only.
 pub struct ContextWriter<'a> {
     pub(crate) buf: &'a mut Vec<u8>,
     pub(crate) entries: usize,
     pub(crate) error: Option<ContextError>,
+    /// Where each key written so far stands in `buf`, escaped: a key written twice is an error.
+    pub(crate) keys: Vec<std::ops::Range<usize>>,
 }
 
 /// Proof that a value writer was used: only their methods make one.
@@ -89,8 +121,8 @@ pub(crate) struct Slot<'w> {
     /// How many entries or elements the container holds so far.
     pub(crate) count: &'w mut usize,
     pub(crate) error: &'w mut Option<ContextError>,
-    /// The key, in an object; `None` in an array.
-    pub(crate) key: Option<&'w str>,
+    /// The key and the object's keys so far, in an object; `None` in an array.
+    pub(crate) key: Option<(&'w str, &'w mut Vec<std::ops::Range<usize>>)>,
 }
 
 impl Slot<'_> {
@@ -100,8 +132,17 @@ impl Slot<'_> {
         let open = if self.key.is_some() { b'{' } else { b'[' };
         self.buf.push(if *self.count == 0 { open } else { b',' });
         *self.count += 1;
-        if let Some(key) = self.key {
+        if let Some((key, keys)) = &mut self.key {
+            let start = self.buf.len();
             crate::json::write_str(self.buf, key);
+            let written = start..self.buf.len();
+            if keys.iter().any(|earlier| self.buf[earlier.clone()] == self.buf[written.clone()]) {
+                if self.error.is_none() {
+                    *self.error = Some(ContextError { key: (*key).to_owned(), reason: Reason::Duplicate });
+                }
+            } else {
+                keys.push(written);
+            }
             self.buf.push(b':');
         }
         self.buf
@@ -148,7 +189,8 @@ impl Slot<'_> {
     /// Records that the value cannot be JSON; the first such error is reported.
     pub(crate) fn fail(&mut self) {
         if self.error.is_none() {
-            *self.error = Some(ContextError { key: self.key.unwrap_or("(an array element)").to_owned() });
+            let key = self.key.as_ref().map_or("(an array element)", |(key, _)| key);
+            *self.error = Some(ContextError { key: key.to_owned(), reason: Reason::NotFinite });
         }
     }
 }
@@ -159,15 +201,29 @@ pub struct ValueWriter<'w> {
     slot: Slot<'w>,
 }
 
-/// A context value that cannot be sent.
+/// A context that cannot be sent: a NaN or infinite number, or a key written twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextError {
     key: String,
+    reason: Reason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    NotFinite,
+    Duplicate,
 }
 
 impl fmt::Display for ContextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "context key `{}` holds a NaN or infinite number, which JSON cannot represent", self.key)
+        match self.reason {
+            Reason::NotFinite => {
+                write!(f, "context key `{}` holds a NaN or infinite number, which JSON cannot represent", self.key)
+            }
+            Reason::Duplicate => {
+                write!(f, "context key `{}` is written twice; a JSON object's keys must be unique", self.key)
+            }
+        }
     }
 }
 
@@ -176,20 +232,17 @@ impl std::error::Error for ContextError {}
 impl<'a> ContextWriter<'a> {
     /// A writer appending to `buf`; nothing is written until the first key.
     pub(crate) fn new(buf: &'a mut Vec<u8>) -> Self {
-        Self { buf, entries: 0, error: None }
+        Self { buf, entries: 0, error: None, keys: Vec::new() }
+    }
+
+    /// Where the value of `key` goes.
+    pub(crate) fn slot<'w>(&'w mut self, key: &'w str) -> Slot<'w> {
+        Slot { buf: self.buf, count: &mut self.entries, error: &mut self.error, key: Some((key, &mut self.keys)) }
     }
 
     /// Writes `key` with `value`, or nothing when the value leaves its key out.
     pub fn insert<V: ContextValue + ?Sized>(&mut self, key: &str, value: &V) {
-        let slot = Slot { buf: self.buf, count: &mut self.entries, error: &mut self.error, key: Some(key) };
-        let _: Written = value.write_value(ValueWriter { slot });
-    }
-
-    /// Writes `key` with a JSON `value`, which may nest objects and arrays (HTTP API
-    /// payload 2.0 contexts), or nothing when the value leaves its key out.
-    pub fn insert_json<V: JsonValue + ?Sized>(&mut self, key: &str, value: &V) {
-        let slot = Slot { buf: self.buf, count: &mut self.entries, error: &mut self.error, key: Some(key) };
-        let _: Written = value.write_json(JsonWriter { slot });
+        let _: Written = value.write_value(ValueWriter { slot: self.slot(key) });
     }
 
     /// Closes the object. `Ok(false)` when no key was written (and nothing at all was).
@@ -328,19 +381,25 @@ impl<T: ContextValue + ?Sized> ContextValue for &T {
     }
 }
 
-pub use crate::json_context::{ArrayWriter, JsonContext, JsonValue, JsonWriter};
+pub use crate::json_context::{ArrayWriter, JsonContext, JsonValue, JsonWriter, ObjectWriter};
+
+/// Appends a flat context to `buf` as a JSON object; `Ok(false)` when it has no key (and
+/// nothing was written).
+pub(crate) fn write_flat<C: Context + ?Sized>(context: &C, buf: &mut Vec<u8>) -> Result<bool, ContextError> {
+    let mut writer = ContextWriter::new(buf);
+    context.write_context(&mut writer);
+    writer.finish()
+}
 
 #[cfg(test)]
 /// Writes a context to a JSON string, as it would go on the wire (`None` when it has no key).
 ///
 /// # Errors
 ///
-/// When a float is NaN or infinite.
+/// When a float is NaN or infinite, or a key is written twice.
 pub fn to_json<C: Context + ?Sized>(context: &C) -> Result<Option<String>, ContextError> {
     let mut buf = Vec::new();
-    let mut writer = ContextWriter::new(&mut buf);
-    context.write_context(&mut writer);
-    let written = writer.finish()?;
+    let written = write_flat(context, &mut buf)?;
     // The writer only ever writes valid UTF-8 JSON.
     Ok(written.then(|| String::from_utf8(buf).unwrap_or_default()))
 }
@@ -408,5 +467,21 @@ mod tests {
             let err = to_json(&F(bad)).unwrap_err();
             assert!(err.to_string().contains("`ratio`"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_key_written_twice_is_an_error_naming_it() {
+        struct Twice;
+        impl Context for Twice {
+            fn write_context(&self, out: &mut ContextWriter<'_>) {
+                out.insert("a", &1);
+                out.insert("b", &None::<u8>);
+                out.insert("b", "kept");
+                out.insert("a\u{e9}", "escaped differently");
+                out.insert("a", "two");
+            }
+        }
+        let err = to_json(&Twice).unwrap_err();
+        assert_eq!(err.to_string(), "context key `a` is written twice; a JSON object's keys must be unique");
     }
 }

@@ -135,9 +135,12 @@ impl ClientAnswer {
 
 /// Judges what an authorizer posted (`reply`) for a request of method (or route) ARN `arn`
 /// to an API of kind `api`, as API Gateway does: an explicit Deny wins, then an Allow, else
-/// the request is denied; `Action` must cover `execute-api:Invoke`; `*` in a resource
-/// matches any run of characters (`/` included) and `?` one character; `Action` and
-/// `Resource` may be strings or arrays (AWS-FACTS §3).
+/// the request is denied; a statement applies when its `Action` covers `execute-api:Invoke`
+/// (case-insensitively) or its `NotAction` does not, and its `Resource` matches the ARN
+/// (case-sensitively) or its `NotResource` does not; `*` matches any run of characters
+/// (`/` included) and `?` one character; each of these may be a string or an array of
+/// strings. A statement with both `Action` and `NotAction`, or neither (the same for
+/// `Resource`), makes the answer [`Judgement::Invalid`] (AWS-FACTS §3).
 #[must_use]
 pub fn evaluate(api: ApiKind, reply: &Reply, arn: &str) -> Evaluation {
     let (judgement, unevaluated_conditions) = if arn.len() > MAX_METHOD_ARN_LEN {
@@ -218,8 +221,19 @@ fn judge_response(api: ApiKind, json: &str, arn: &str) -> (Judgement, usize) {
         let Some(effect) = statement.get("Effect").and_then(Value::as_str) else {
             return invalid("a statement has no `Effect`");
         };
-        let invokes = strings(statement.get("Action")).any(|a| glob::matches(a, "execute-api:Invoke"));
-        let covers = strings(statement.get("Resource")).any(|r| glob::matches(r, arn));
+        // A statement's conditions apply as in IAM (AWS-FACTS §3.3). Actions: "The prefix and
+        // the action name are case insensitive" (IAM JSON policy reference, `Action`);
+        // resources match case-sensitively (AWS-FACTS §3.2).
+        let invokes = match applies(statement, "Action", "NotAction", |a| {
+            glob::matches(&a.to_ascii_lowercase(), "execute-api:invoke")
+        }) {
+            Ok(invokes) => invokes,
+            Err(reason) => return invalid(reason),
+        };
+        let covers = match applies(statement, "Resource", "NotResource", |r| glob::matches(r, arn)) {
+            Ok(covers) => covers,
+            Err(reason) => return invalid(reason),
+        };
         let conditional = statement.get("Condition").is_some_and(|c| !c.as_object().is_some_and(Map::is_empty));
         conditions += usize::from(conditional);
         match effect {
@@ -238,13 +252,26 @@ fn judge_response(api: ApiKind, json: &str, arn: &str) -> (Judgement, usize) {
     (judgement, conditions)
 }
 
-fn strings(value: Option<&Value>) -> impl Iterator<Item = &str> {
-    let items: Vec<&str> = match value {
-        Some(Value::String(s)) => vec![s],
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
+/// Whether a statement's `key` (or, written instead, its `not_key`) element applies: one of
+/// `key`'s entries matches, or none of `not_key`'s does. A statement has exactly one of the
+/// two, each a string or an array of strings; anything else is an invalid policy.
+fn applies(statement: &Value, key: &str, not_key: &str, matches: impl Fn(&str) -> bool) -> Result<bool, String> {
+    let entries = |value: &Value, name: &str| -> Result<bool, String> {
+        match value {
+            Value::String(s) => Ok(matches(s)),
+            Value::Array(items) => items.iter().try_fold(false, |any, item| match item {
+                Value::String(s) => Ok(any || matches(s)),
+                _ => Err(format!("a statement's `{name}` holds something other than a string")),
+            }),
+            _ => Err(format!("a statement's `{name}` is neither a string nor an array of strings")),
+        }
     };
-    items.into_iter()
+    match (statement.get(key), statement.get(not_key)) {
+        (Some(value), None) => entries(value, key),
+        (None, Some(value)) => entries(value, not_key).map(|any| !any),
+        (Some(_), Some(_)) => Err(format!("a statement has both `{key}` and `{not_key}`")),
+        (None, None) => Err(format!("a statement has neither `{key}` nor `{not_key}`")),
+    }
 }
 
 /// `requestContext.authorizer` as the integration receives it (AWS-FACTS §2.5).
@@ -319,6 +346,74 @@ mod tests {
         }
         let other = json!({"Action": "execute-api:InvalidateCache", "Effect": "Allow", "Resource": ALLOW_ALL});
         assert_eq!(judge(ApiKind::Rest, &policy(&json!([other]))).judgement, Judgement::ImplicitDeny);
+    }
+
+    #[test]
+    fn actions_match_case_insensitively_and_resources_do_not() {
+        let allow = json!({"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": ALLOW_ALL});
+        for action in [json!("execute-api:invoke"), json!(["EXECUTE-API:INVOKE"]), json!("Execute-Api:*")] {
+            let deny = json!({"Action": action, "Effect": "Deny", "Resource": ARN});
+            assert_eq!(
+                judge(ApiKind::Rest, &policy(&json!([allow, deny]))).judgement,
+                Judgement::ExplicitDeny,
+                "{action}"
+            );
+        }
+        let lower = json!({"Action": "execute-api:invoke", "Effect": "Allow", "Resource": ALLOW_ALL});
+        assert!(matches!(judge(ApiKind::Rest, &policy(&lower)).judgement, Judgement::Allowed { .. }));
+        let other_case = json!({"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": ARN.to_uppercase()});
+        assert_eq!(judge(ApiKind::Rest, &policy(&other_case)).judgement, Judgement::ImplicitDeny);
+    }
+
+    #[test]
+    fn not_resource_and_not_action_apply_to_what_they_do_not_list() {
+        let allow = json!({"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": ALLOW_ALL});
+        let health = "arn:aws:execute-api:us-east-1:1:a/prod/GET/health";
+        for not_resource in [json!(health), json!([health, "arn:aws:execute-api:us-east-1:1:a/prod/GET/"])] {
+            let deny = json!({"Action": "execute-api:Invoke", "Effect": "Deny", "NotResource": not_resource});
+            let statements = json!([allow, deny]);
+            assert_eq!(judge(ApiKind::Rest, &policy(&statements)).judgement, Judgement::ExplicitDeny, "{not_resource}");
+            let evaluation = evaluate(ApiKind::Rest, &Reply::Response(policy(&statements).to_string()), health);
+            assert!(matches!(evaluation.judgement, Judgement::Allowed { .. }), "{not_resource}");
+        }
+        let everything_but_pets = json!({"Action": "execute-api:Invoke", "Effect": "Allow", "NotResource": [ARN]});
+        assert_eq!(judge(ApiKind::Rest, &policy(&everything_but_pets)).judgement, Judgement::ImplicitDeny);
+
+        for not_action in [json!("s3:*"), json!(["s3:GetObject", "execute-api:InvalidateCache"])] {
+            let allow = json!({"NotAction": not_action, "Effect": "Allow", "Resource": ALLOW_ALL});
+            assert!(
+                matches!(judge(ApiKind::Rest, &policy(&allow)).judgement, Judgement::Allowed { .. }),
+                "{not_action}"
+            );
+        }
+        for not_action in [json!("execute-api:*"), json!(["s3:*", "EXECUTE-API:invoke"])] {
+            let deny = json!({"NotAction": not_action, "Effect": "Deny", "Resource": ALLOW_ALL});
+            assert!(
+                matches!(judge(ApiKind::Rest, &policy(&json!([allow, deny]))).judgement, Judgement::Allowed { .. }),
+                "{not_action}"
+            );
+        }
+        let deny_all_but_s3 = json!({"NotAction": "s3:*", "Effect": "Deny", "NotResource": health});
+        assert_eq!(judge(ApiKind::Rest, &policy(&json!([allow, deny_all_but_s3]))).judgement, Judgement::ExplicitDeny);
+    }
+
+    #[test]
+    fn statements_need_exactly_one_of_each_pair_of_strings() {
+        let cases = [
+            json!({"Effect": "Allow", "Resource": ALLOW_ALL}),
+            json!({"Action": "execute-api:Invoke", "NotAction": "s3:*", "Effect": "Allow", "Resource": ALLOW_ALL}),
+            json!({"Action": "execute-api:Invoke", "Effect": "Allow"}),
+            json!({"Action": "execute-api:Invoke", "Effect": "Deny", "Resource": ARN, "NotResource": ARN}),
+            json!({"Action": "execute-api:Invoke", "Effect": "Deny", "NotResource": 7}),
+            json!({"Action": ["execute-api:Invoke", null], "Effect": "Allow", "Resource": ALLOW_ALL}),
+        ];
+        for statement in cases {
+            let evaluation = judge(ApiKind::Rest, &policy(&json!([statement])));
+            assert!(matches!(evaluation.judgement, Judgement::Invalid { .. }), "{statement}");
+            assert_eq!(evaluation.answer.status, 500, "{statement}");
+            let http = judge(ApiKind::HttpV2, &policy(&json!([statement])));
+            assert_eq!((http.answer.status, http.answer.body), (500, r#"{"message":"Internal Server Error"}"#));
+        }
     }
 
     #[test]

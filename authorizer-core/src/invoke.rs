@@ -4,6 +4,7 @@
 //! test sees exactly what the deployed function posts.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
@@ -67,16 +68,17 @@ fn respond<R: Respond<O::Context>, O: Outcome>(
     let mut buf = Vec::with_capacity(512);
     match policy::write_response(&decision, arn, format, R::context_writer(), &mut buf) {
         Ok(verdict) => {
-            let principal = secrets.mask(&decision.principal_id);
-            let reason = decision.reason.as_deref().map(|r| secrets.mask(r));
+            // Masked inside the macros: tracing evaluates fields only for a line it writes.
+            let principal = || secrets.mask(&decision.principal_id);
+            let reason = |otherwise| decision.reason.as_deref().map_or(Cow::Borrowed(otherwise), |r| secrets.mask(r));
             match verdict {
-                Verdict::Allowed => debug!(principal_id = %principal, "allowed"),
+                Verdict::Allowed => debug!(principal_id = %principal(), "allowed"),
                 Verdict::ExplicitDeny => {
-                    info!(principal_id = %principal, reason = reason.as_deref().unwrap_or("none given"), "denied (403, explicit deny)");
+                    info!(principal_id = %principal(), reason = %reason("none given"), "denied (403, explicit deny)");
                 }
                 Verdict::ImplicitDeny => info!(
-                    principal_id = %principal,
-                    reason = reason.as_deref().unwrap_or("no allowed route covers the request"),
+                    principal_id = %principal(),
+                    reason = %reason("no allowed route covers the request"),
                     "denied (403)"
                 ),
             }

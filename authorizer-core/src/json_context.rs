@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::context::{ContextWriter, Slot, Written, scalar_writers};
+use crate::context::{ContextError, ContextValue, ContextWriter, Slot, Written, scalar_writers};
 
 /// The context of an HTTP API payload 2.0 authorizer, simple or IAM response: a JSON object
 /// whose values may be objects and arrays. API Gateway passes it to the integration under
@@ -25,15 +25,54 @@ use crate::context::{ContextWriter, Slot, Written, scalar_writers};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an HTTP API payload 2.0 context",
     label = "an HTTP API payload 2.0 context is a struct that derives `Context`",
-    note = "derive it: `#[derive(Context)]`, with `#[context(nested)]` when its fields hold objects or arrays; or return `Decision`, which sends no context"
+    note = "derive it: `#[derive(Context)]`, with `#[context(nested)]` when its fields hold objects or arrays; or return `Decision`, which sends no context",
+    note = "when the context is hidden behind `impl Trait`, write `impl JsonContext`: `impl Context` does not promise it, even when the type behind it derives `Context`"
 )]
 pub trait JsonContext {
     /// Writes every key and value.
-    fn write_json_context(&self, out: &mut ContextWriter<'_>);
+    fn write_json_context(&self, out: &mut ObjectWriter<'_>);
 }
 
 impl JsonContext for () {
-    fn write_json_context(&self, _: &mut ContextWriter<'_>) {}
+    fn write_json_context(&self, _: &mut ObjectWriter<'_>) {}
+}
+
+/// Writes a JSON object one key at a time: an HTTP API payload 2.0 context, or an object
+/// nested in one. Its values may be objects and arrays; a key written twice fails the
+/// invocation.
+pub struct ObjectWriter<'a> {
+    object: ContextWriter<'a>,
+}
+
+impl<'a> ObjectWriter<'a> {
+    pub(crate) fn new(buf: &'a mut Vec<u8>) -> Self {
+        Self { object: ContextWriter::new(buf) }
+    }
+
+    /// Writes `key` with a flat `value`, or nothing when the value leaves its key out.
+    pub fn insert<V: ContextValue + ?Sized>(&mut self, key: &str, value: &V) {
+        self.object.insert(key, value);
+    }
+
+    /// Writes `key` with a JSON `value`, which may nest objects and arrays, or nothing when
+    /// the value leaves its key out.
+    pub fn insert_json<V: JsonValue + ?Sized>(&mut self, key: &str, value: &V) {
+        let _: Written = value.write_json(JsonWriter { slot: self.object.slot(key) });
+    }
+
+    /// This object as a flat context's writer, to write a flat [`Context`](crate::Context)
+    /// into it: every flat context is also a valid JSON object.
+    pub fn flat(&mut self) -> &mut ContextWriter<'a> {
+        &mut self.object
+    }
+}
+
+/// Appends an HTTP API payload 2.0 context to `buf` as a JSON object; `Ok(false)` when it
+/// has no key (and nothing was written).
+pub(crate) fn write_nested<C: JsonContext + ?Sized>(context: &C, buf: &mut Vec<u8>) -> Result<bool, ContextError> {
+    let mut writer = ObjectWriter::new(buf);
+    context.write_json_context(&mut writer);
+    writer.object.finish()
 }
 
 /// A value of an HTTP API payload 2.0 context: a string, number or boolean, `null`, an
@@ -69,10 +108,11 @@ impl JsonWriter<'_> {
     }
 
     /// An object, whose entries `f` writes.
-    pub fn object(mut self, f: impl FnOnce(&mut ContextWriter<'_>)) -> Written {
+    pub fn object(mut self, f: impl FnOnce(&mut ObjectWriter<'_>)) -> Written {
         let buf = self.slot.begin();
-        let mut object = ContextWriter::new(buf);
-        f(&mut object);
+        let mut writer = ObjectWriter::new(buf);
+        f(&mut writer);
+        let object = writer.object;
         if object.entries == 0 {
             object.buf.extend_from_slice(b"{}");
         } else {
@@ -108,7 +148,7 @@ impl JsonWriter<'_> {
 pub struct ArrayWriter<'a> {
     buf: &'a mut Vec<u8>,
     count: usize,
-    error: Option<crate::ContextError>,
+    error: Option<ContextError>,
 }
 
 impl ArrayWriter<'_> {
@@ -194,7 +234,7 @@ mod tests {
 
     struct Nested;
     impl JsonContext for Nested {
-        fn write_json_context(&self, out: &mut ContextWriter<'_>) {
+        fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
             out.insert_json("stringKey", "value");
             out.insert_json("numberKey", &1);
             out.insert_json("booleanKey", &true);
@@ -208,11 +248,9 @@ mod tests {
         }
     }
 
-    fn write(context: &impl JsonContext) -> Result<Value, crate::ContextError> {
+    fn write(context: &impl JsonContext) -> Result<Value, ContextError> {
         let mut buf = Vec::new();
-        let mut writer = ContextWriter::new(&mut buf);
-        context.write_json_context(&mut writer);
-        writer.finish()?;
+        write_nested(context, &mut buf)?;
         Ok(serde_json::from_slice(&buf).unwrap())
     }
 
@@ -232,11 +270,51 @@ mod tests {
     fn a_nan_deep_inside_is_still_an_error() {
         struct Deep;
         impl JsonContext for Deep {
-            fn write_json_context(&self, out: &mut ContextWriter<'_>) {
+            fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
                 out.insert_json("scores", &BTreeMap::from([("a", vec![1.0, f64::NAN])]));
             }
         }
         let err = write(&Deep).unwrap_err();
         assert!(err.to_string().contains("array element"), "{err}");
+    }
+
+    #[test]
+    fn keys_are_unique_per_object_at_every_depth() {
+        struct Nest;
+        impl JsonContext for Nest {
+            fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
+                out.insert("id", "a");
+                out.insert_json("inner", &BTreeMap::from([("id", 1)]));
+                out.flat().insert("flat", &true);
+            }
+        }
+        assert_eq!(write(&Nest).unwrap(), json!({"id": "a", "inner": {"id": 1}, "flat": true}));
+
+        struct Twice;
+        impl JsonContext for Twice {
+            fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
+                out.insert("id", "a");
+                out.insert_json("id", &vec![1]);
+            }
+        }
+        assert!(write(&Twice).unwrap_err().to_string().contains("`id` is written twice"));
+
+        struct DeepTwice;
+        impl JsonContext for DeepTwice {
+            fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
+                out.insert_json("outer", &vec![serde_json::Value::Null]);
+                out.insert_json("inner", &Inner);
+            }
+        }
+        struct Inner;
+        impl JsonValue for Inner {
+            fn write_json(&self, out: JsonWriter<'_>) -> Written {
+                out.object(|object| {
+                    object.insert("k", &1);
+                    object.insert("k", &2);
+                })
+            }
+        }
+        assert!(write(&DeepTwice).unwrap_err().to_string().contains("`k` is written twice"));
     }
 }

@@ -66,8 +66,8 @@ struct ReadmeDoctests;
 
 pub use arn::{ArnError, MethodArn, RequestArn, WebSocketArn};
 pub use context::{
-    ArrayWriter, Context, ContextError, ContextValue, ContextWriter, JsonContext, JsonValue, JsonWriter, ValueWriter,
-    Written,
+    ArrayWriter, Context, ContextError, ContextValue, ContextWriter, JsonContext, JsonValue, JsonWriter, ObjectWriter,
+    ValueWriter, Written,
 };
 pub use decision::Decision;
 pub use error::{Error, Unauthorized};

@@ -3,6 +3,8 @@
 //! The documentation lives here rather than on the macros themselves so that its examples
 //! can use `authorizer_core`, which the macro crate cannot depend on.
 
+// No `*-expanded.rs` (STYLE rule 13): "What it generates" below is checked by the `the_documented_expansion` tests.
+
 /// Makes a struct the context of a decision: one context key per field, each field's type
 /// checked at compile time.
 ///
@@ -283,15 +285,15 @@
 /// // A flat context is an HTTP API context, and a value in a nested one, as it is.
 /// #[automatically_derived]
 /// impl ::authorizer_core::JsonContext for Session {
-///     fn write_json_context(&self, out: &mut ::authorizer_core::ContextWriter<'_>) {
-///         ::authorizer_core::Context::write_context(self, out);
+///     fn write_json_context(&self, out: &mut ::authorizer_core::ObjectWriter<'_>) {
+///         ::authorizer_core::Context::write_context(self, out.flat());
 ///     }
 /// }
 ///
 /// #[automatically_derived]
 /// impl ::authorizer_core::JsonValue for Session {
 ///     fn write_json(&self, out: ::authorizer_core::JsonWriter<'_>) -> ::authorizer_core::Written {
-///         out.object(|out| ::authorizer_core::Context::write_context(self, out))
+///         out.object(|out| ::authorizer_core::JsonContext::write_json_context(self, out))
 ///     }
 /// }
 /// ```
@@ -305,7 +307,7 @@
 /// # struct Claims { roles: Vec<String>, org: Org }
 /// #[automatically_derived]
 /// impl ::authorizer_core::JsonContext for Claims {
-///     fn write_json_context(&self, out: &mut ::authorizer_core::ContextWriter<'_>) {
+///     fn write_json_context(&self, out: &mut ::authorizer_core::ObjectWriter<'_>) {
 ///         out.insert_json::<Vec<String>>("roles", &self.roles);
 ///         out.insert_json::<Org>("org", &self.org);
 ///     }
@@ -603,31 +605,58 @@ pub use authorizer_macros::Context;
 /// # use authorizer_core::prelude::*;
 /// # struct Keys { admin_token: String }
 /// # async fn load_keys() -> Result<Keys, std::env::VarError> { Ok(Keys { admin_token: std::env::var("ADMIN_TOKEN")? }) }
-/// // Your function, unchanged.
+/// // Your function, unchanged, but for clippy's lints about the signature the framework
+/// // imposes: here, the state lent as `&Keys` even were `Keys` small and `Copy`.
+/// #[allow(clippy::trivially_copy_pass_by_ref)]
 /// async fn authorize(request: TokenRequest, keys: &Keys) -> Result<Decision, Error> {
 ///     # let _ = (request, keys); Ok(Decision::deny("nobody"))
 ///     // ...
 /// }
 ///
-/// fn main() -> ::std::process::ExitCode {
-///     use ::authorizer_core::__private::Kind as _;
-///     // Each type is checked where you wrote it, with the message of the public trait.
-///     let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
-///     let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
-///     // What to do, picked by the types: run the authorizer when the request takes the
-///     // context; when it does not, name the context in the trait of the request kind's
-///     // rule (`Context` or `JsonContext`), on the return type, which is the error; and when
-///     // a type is wrong, nothing more, as its check above reports it.
-///     let __authorizer_kind =
-///         (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
-///             .__authorizer_kind();
-///     __authorizer_kind.check_context(
-///         ::authorizer_core::Context::write_context,
-///         ::authorizer_core::JsonContext::write_json_context,
-///     );
-///     // Builds `Keys` once, then serves events until Lambda stops the process.
-///     __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+/// // `main`, glob-imported: a `fn main` of yours would shadow it rather than clash with it,
+/// // and the check at the end says to remove yours.
+/// #[doc(hidden)]
+/// mod __authorizer_main {
+///     pub(super) struct __AuthorizerMain;
+///
+///     pub(super) fn main() -> __AuthorizerMain {
+///         __AuthorizerMain
+///     }
 /// }
+///
+/// use __authorizer_main::*;
+///
+/// const _: () = {
+///     // What `main` returns; the standard library "reports" it, which runs the authorizer.
+///     #[automatically_derived]
+///     impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
+///         fn report(self) -> ::std::process::ExitCode {
+///             use ::authorizer_core::__private::Kind as _;
+///             // Each type is checked where you wrote it, with the message of the public trait.
+///             let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
+///             let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
+///             // What to do, picked by the types: run the authorizer when the request takes
+///             // the context; when it does not, name the context in the trait of the request
+///             // kind's rule (`Context` or `JsonContext`), on the return type, which is the
+///             // error; and when a type is wrong, nothing more, as its check above reports it.
+///             let __authorizer_kind =
+///                 (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
+///                     .__authorizer_kind();
+///             __authorizer_kind.check_context(
+///                 ::authorizer_core::Context::write_context,
+///                 ::authorizer_core::JsonContext::write_json_context,
+///             );
+///             // Builds `Keys` once, then serves events until Lambda stops the process.
+///             __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+///         }
+///     }
+///
+///     #[automatically_derived]
+///     impl ::authorizer_core::__private::Entry for __authorizer_main::__AuthorizerMain {}
+///
+///     // `main` is the one above: a `main` of yours returns another type.
+///     ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
+/// };
 /// ```
 #[doc(inline)]
 pub use authorizer_macros::authorizer;

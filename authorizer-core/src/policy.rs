@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::context::ContextWriter;
 use crate::{ContextError, Decision, RequestArn, Route, RouteError, glob, json};
 
 /// How API Gateway would judge the request that was authorized, under the response sent
@@ -124,7 +123,7 @@ pub(crate) fn write_response<C>(
     decision: &Decision<C>,
     arn: RequestArn<'_>,
     format: Format,
-    write_context: fn(&C, &mut ContextWriter<'_>),
+    write_context: fn(&C, &mut Vec<u8>) -> Result<bool, ContextError>,
     buf: &mut Vec<u8>,
 ) -> Result<Verdict, DecisionError> {
     buf.clear();
@@ -175,9 +174,7 @@ pub(crate) fn write_response<C>(
     if let Some(context) = &decision.context {
         let mark = buf.len();
         buf.extend_from_slice(br#","context":"#);
-        let mut writer = ContextWriter::new(buf);
-        write_context(context, &mut writer);
-        if !writer.finish().map_err(DecisionError::Context)? {
+        if !write_context(context, buf).map_err(DecisionError::Context)? {
             buf.truncate(mark);
         }
     }
@@ -203,7 +200,7 @@ mod tests {
     fn write<C: Context>(d: &Decision<C>, format: Format) -> Result<(Value, Verdict), DecisionError> {
         let arn: MethodArn = ARN.parse().unwrap();
         let mut buf = Vec::new();
-        let verdict = write_response(d, RequestArn::Method(&arn), format, C::write_context, &mut buf)?;
+        let verdict = write_response(d, RequestArn::Method(&arn), format, crate::context::write_flat::<C>, &mut buf)?;
         Ok((serde_json::from_slice(&buf).unwrap(), verdict))
     }
 

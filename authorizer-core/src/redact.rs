@@ -1,6 +1,7 @@
 //! Masks credentials in text that goes to logs or to the Lambda error.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use crate::AuthorizerRequest;
 
@@ -11,43 +12,129 @@ pub(crate) const MASK: &str = "[redacted]";
 /// anything worth the name.
 const MIN_SECRET_LEN: usize = 4;
 
-/// The credentials of one request, to mask wherever they appear.
+/// The credentials of one request: masked wherever they appear, and values that may be
+/// credentials or ordinary words (query values, cookies), masked where they stand as whole
+/// words.
 #[derive(Default)]
-pub(crate) struct Secrets(Vec<String>);
+pub(crate) struct Secrets {
+    anywhere: Vec<String>,
+    words: Vec<String>,
+}
 
 impl Secrets {
     pub(crate) fn of<R: AuthorizerRequest>(request: &R) -> Self {
-        let mut secrets = Vec::new();
-        request.for_each_secret(&mut |value| {
-            // `Scheme credential` (`Bearer xyz`): the credential alone may be quoted too.
-            let credential = value.split_once(' ').map(|(_, c)| c.trim());
-            for part in std::iter::once(value).chain(credential) {
-                if part.len() >= MIN_SECRET_LEN && !secrets.iter().any(|s: &String| s == part) {
-                    secrets.push(part.to_owned());
-                }
-            }
-        });
+        let (mut anywhere, mut words) = (Vec::new(), Vec::new());
+        request.for_each_secret(&mut |value| collect(&mut anywhere, value));
+        request.for_each_word_secret(&mut |value| collect(&mut words, value));
         // Longest first, so a value is masked whole before any part of it.
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        Self(secrets)
+        anywhere.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        words.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Self { anywhere, words }
     }
 
     /// `text` with every credential replaced by [`MASK`].
     pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut text = Cow::Borrowed(text);
-        for secret in &self.0 {
+        for secret in &self.anywhere {
             if text.contains(secret.as_str()) {
                 text = Cow::Owned(text.replace(secret.as_str(), MASK));
+            }
+        }
+        for word in &self.words {
+            if text.contains(word.as_str()) {
+                text = Cow::Owned(mask_word(&text, word));
             }
         }
         text
     }
 }
 
+/// Adds `value` and, for `Scheme credential` (`Bearer xyz`), the credential alone, which may
+/// be quoted too.
+fn collect(secrets: &mut Vec<String>, value: &str) {
+    let credential = value.split_once(' ').map(|(_, c)| c.trim());
+    for part in std::iter::once(value).chain(credential) {
+        if part.len() >= MIN_SECRET_LEN && !secrets.iter().any(|s| s == part) {
+            secrets.push(part.to_owned());
+        }
+    }
+}
+
+/// `text` with each occurrence of `word` that no letter or digit touches replaced by [`MASK`].
+fn mask_word(text: &str, word: &str) -> String {
+    let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let (before, after) = (&rest[..at], &rest[at + word.len()..]);
+        out.push_str(before);
+        // `out` ends with the character before the match (a mask ends with `]`).
+        if touches(out.chars().next_back()) || touches(after.chars().next()) {
+            out.push_str(word);
+        } else {
+            out.push_str(MASK);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A request path, shown by `Debug` with each segment as `…`: `/reset/<token>` is
+/// `"/…/…"`. Paths carry request values.
+pub(crate) struct MaskedPath<'a>(pub(crate) &'a str);
+
+impl fmt::Display for MaskedPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.split('/').enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            if !segment.is_empty() {
+                f.write_str("…")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for MaskedPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TokenRequest;
+    use crate::{MethodArn, TokenRequest, WebSocketArn};
+
+    #[test]
+    fn paths_show_their_shape_only() {
+        for (path, shown) in [("", ""), ("/", "/"), ("/pets/42", "/…/…"), ("/reset/s3cret/", "/…/…/")] {
+            assert_eq!(MaskedPath(path).to_string(), shown);
+        }
+        let arn: MethodArn = "arn:aws:execute-api:us-east-1:1:abc/prod/GET/reset/s3cret".parse().unwrap();
+        assert_eq!(format!("{arn:?}"), r#"MethodArn("arn:aws:execute-api:us-east-1:1:abc/prod/GET/…/…")"#);
+        let root: MethodArn = "arn:aws:execute-api:us-east-1:1:abc/prod/GET/".parse().unwrap();
+        assert_eq!(format!("{root:?}"), r#"MethodArn("arn:aws:execute-api:us-east-1:1:abc/prod/GET/")"#);
+        let ws: WebSocketArn = "arn:aws:execute-api:us-east-1:1:abc/prod/$connect".parse().unwrap();
+        assert_eq!(format!("{ws:?}"), r#"WebSocketArn("arn:aws:execute-api:us-east-1:1:abc/prod/$connect")"#);
+    }
+
+    #[test]
+    fn words_are_masked_only_where_nothing_alphanumeric_touches_them() {
+        for (text, masked) in [
+            ("panic", "[redacted]"),
+            ("probe panicked", "probe panicked"),
+            ("on panic: x", "on [redacted]: x"),
+            ("panicpanic panic-panic", "panicpanic [redacted]-[redacted]"),
+            ("`panic`", "`[redacted]`"),
+            ("épanic panicé", "épanic panicé"),
+        ] {
+            assert_eq!(mask_word(text, "panic"), masked, "{text}");
+        }
+    }
 
     #[test]
     fn masks_the_token_and_its_credential_part() {

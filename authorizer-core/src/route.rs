@@ -240,9 +240,21 @@ fn parse_pattern(pattern: &'static str) -> Result<Vec<Piece<'static>>, RouteErro
     let mut names: Vec<&str> = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // What the current segment holds so far: a `*` beside a value in one segment would let one
+    // value cover others (`/users/{id}*` bound to `1` is `/users/1*`, which covers `/users/10`).
+    let (mut star_in_segment, mut placeholder_in_segment) = (false, false);
+    let star_beside_placeholder = || {
+        invalid(
+            "a `*` in the same segment as a placeholder would let one value cover others; give the `*` a segment of its own, as in `/users/{id}/*`",
+        )
+    };
     while i < bytes.len() {
         match bytes[i] {
             b'{' => {
+                if star_in_segment {
+                    return star_beside_placeholder();
+                }
+                placeholder_in_segment = true;
                 if start < i {
                     pieces.push(Piece::Text(&pattern[start..i]));
                 }
@@ -270,7 +282,17 @@ fn parse_pattern(pattern: &'static str) -> Result<Vec<Piece<'static>>, RouteErro
             b'?' => {
                 return invalid("`?` is an IAM wildcard; use `*`, or nothing: query strings are not part of a route");
             }
-            b'/' | b'*' => i += 1,
+            b'/' => {
+                (star_in_segment, placeholder_in_segment) = (false, false);
+                i += 1;
+            }
+            b'*' => {
+                if placeholder_in_segment {
+                    return star_beside_placeholder();
+                }
+                star_in_segment = true;
+                i += 1;
+            }
             b if is_literal(b) => i += 1,
             _ => return invalid("it holds a character that is not allowed in an API Gateway path"),
         }
@@ -605,6 +627,10 @@ mod tests {
             ("/pets/{1a}", "identifier"),
             ("/a/{x}/{x}", "twice"),
             ("/a/{x}{y}", "touch"),
+            ("/users/{id}*", "same segment"),
+            ("/users/*{id}", "same segment"),
+            ("/docs/{id}-*/x", "same segment"),
+            ("/docs/a*b{id}", "same segment"),
             ("/pets toys", "not allowed"),
             ("/pets#x", "not allowed"),
         ] {

@@ -121,7 +121,8 @@ async fn initialise<S: 'static, IM>(init: &impl Init<S, IM>) -> Result<&'static 
     };
     match result {
         Ok(Ok(state)) => Ok(Box::leak(Box::new(state))),
-        Ok(Err(e)) => Err(invoke::catch_panics(|| e.to_string())
+        // Prefixed like every failure, so that the message is never exactly `Unauthorized`.
+        Ok(Err(e)) => Err(invoke::catch_panics(|| format!("init failed: {e}"))
             .unwrap_or_else(|p| format!("the init function's error panicked: {p}"))),
         Err(panic) => Err(format!("the init function panicked: {panic}")),
     }
@@ -355,5 +356,20 @@ fn poll_io(io: &mut Option<Io>, error: &mut Option<hyper::Error>, cx: &mut std::
     {
         *error = result.err();
         *io = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Error, Unauthorized};
+
+    #[test]
+    fn an_init_error_is_never_exactly_unauthorized() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let unauthorized = || -> Result<(), Error> { Err(Unauthorized.into()) };
+        let failure = || -> Result<(), Error> { Err(Error::failure("Unauthorized")) };
+        assert_eq!(rt.block_on(initialise(&unauthorized)).unwrap_err(), "init failed: Unauthorized");
+        assert_eq!(rt.block_on(initialise(&failure)).unwrap_err(), "init failed: Unauthorized");
     }
 }

@@ -31,6 +31,7 @@
 //! [`invoke`] runs the authorizer on a runtime of its own; inside an async test
 //! (`#[tokio::test]`), await [`invoke_async`] instead.
 
+use std::fmt;
 use std::future::Future;
 
 use serde_json::Value;
@@ -82,7 +83,11 @@ impl Event for &Value {
 }
 
 /// What one invocation produced.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the reply with the value of `usageIdentifierKey` (an API key) and the
+/// context's values as `..`, as [`Decision`](crate::Decision)'s does; [`Invocation::reply`]
+/// gives them.
+#[derive(Clone)]
 pub struct Invocation {
     reply: Reply,
     status: u16,
@@ -156,6 +161,39 @@ impl Invocation {
             panic!("{method_arn:?}: {e}");
         }
         gateway_status(&self.reply, method_arn, self.api.unwrap_or(ApiKind::Rest))
+    }
+}
+
+impl fmt::Debug for Invocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Invocation")
+            .field("reply", &ShownReply(&self.reply))
+            .field("status", &self.status)
+            .field("api", &self.api)
+            .finish()
+    }
+}
+
+/// A reply for `Debug`: a response's usage identifier key and context values as `..`.
+struct ShownReply<'a>(&'a Reply);
+
+impl fmt::Debug for ShownReply<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Reply::Error(e) => f.debug_tuple("Error").field(e).finish(),
+            Reply::Response(json) => {
+                let Ok(Value::Object(mut response)) = serde_json::from_str::<Value>(json) else {
+                    return f.debug_tuple("Response").field(&"..").finish();
+                };
+                if let Some(key) = response.get_mut("usageIdentifierKey") {
+                    *key = Value::from("..");
+                }
+                if let Some(Value::Object(context)) = response.get_mut("context") {
+                    context.values_mut().for_each(|v| *v = Value::from(".."));
+                }
+                f.debug_tuple("Response").field(&format_args!("{}", Value::Object(response))).finish()
+            }
+        }
     }
 }
 

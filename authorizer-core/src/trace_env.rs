@@ -13,14 +13,16 @@ const CAPACITY: usize = 512;
 
 /// The trace id variable of this process.
 pub(crate) struct TraceEnv {
-    /// The `NAME=value\0` string the environment points to while `installed`.
-    buf: &'static mut [u8; CAPACITY],
+    /// The `NAME=value\0` string the environment points to while `installed`: a leaked
+    /// buffer of `CAPACITY` bytes. A raw pointer, the same one libc keeps, so that writing
+    /// through it never invalidates libc's copy.
+    buf: *mut u8,
     installed: bool,
 }
 
 impl TraceEnv {
     pub(crate) fn new() -> Self {
-        Self { buf: Box::leak(Box::new([0; CAPACITY])), installed: false }
+        Self { buf: Box::into_raw(Box::new([0u8; CAPACITY])).cast(), installed: false }
     }
 
     /// Sets the variable to `trace_id`, or removes it.
@@ -35,7 +37,10 @@ impl TraceEnv {
         match trace_id {
             #[cfg(target_os = "linux")]
             Some(id) if len < CAPACITY && !id.contains('\0') => {
-                let buf = &mut *self.buf;
+                // SAFETY: `buf` points to `CAPACITY` bytes that live as long as the process,
+                // and only this value writes them; libc reads them only when asked, and the
+                // caller guarantees that nothing else reads or writes the environment now.
+                let buf = unsafe { std::slice::from_raw_parts_mut(self.buf, CAPACITY) };
                 buf[..NAME.len()].copy_from_slice(NAME.as_bytes());
                 buf[NAME.len()] = b'=';
                 buf[NAME.len() + 1..len].copy_from_slice(id.as_bytes());
@@ -43,7 +48,7 @@ impl TraceEnv {
                 if !self.installed {
                     // SAFETY: the buffer is leaked, so it lives as long as the process, and
                     // it is NUL-terminated; the caller guarantees no concurrent access.
-                    unsafe { libc::putenv(buf.as_mut_ptr().cast()) };
+                    unsafe { libc::putenv(self.buf.cast()) };
                     self.installed = true;
                 }
             }

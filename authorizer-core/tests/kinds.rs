@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use authorizer_core::prelude::*;
 use authorizer_core::testing;
-use authorizer_core::{ContextWriter, ErrorType, JsonContext};
+use authorizer_core::{ErrorType, JsonContext, ObjectWriter};
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> Value {
@@ -22,7 +22,7 @@ fn error_type(invocation: &testing::Invocation) -> Option<ErrorType> {
 struct SampleContext;
 
 impl JsonContext for SampleContext {
-    fn write_json_context(&self, out: &mut ContextWriter<'_>) {
+    fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
         out.insert_json("stringKey", "value");
         out.insert_json("numberKey", &1);
         out.insert_json("booleanKey", &true);

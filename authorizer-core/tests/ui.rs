@@ -29,14 +29,16 @@ fn cases(folder: &str, at_least: usize) -> String {
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.compile_fail(cases("authorizer", 38));
-    t.compile_fail(cases("context", 28));
-    t.pass(cases("pass", 25));
+    t.compile_fail(cases("authorizer", 47));
+    t.compile_fail(cases("context", 33));
+    t.pass(cases("pass", 26));
 }
 
 /// `crate = "..."` with a real renamed dependency: trybuild always gives its cases
 /// `authorizer_core` under its own name (and Cargo refuses one package under two names), so
 /// this builds `ui/renamed/main.rs` in a crate of its own, with the workspace's lock file.
+/// It checks `ui/renamed/no-implicit-prelude.rs` there too: an expansion at a crate root,
+/// which trybuild would run.
 #[test]
 fn renamed_dependency() {
     let core = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -51,10 +53,14 @@ fn renamed_dependency() {
          [[bin]]\n\
          name = \"renamed-dependency\"\n\
          path = {main:?}\n\n\
+         [[bin]]\n\
+         name = \"no-implicit-prelude\"\n\
+         path = {no_prelude:?}\n\n\
          [dependencies]\n\
          renamed_core = {{ package = \"authorizer-core\", path = {core:?} }}\n\n\
          [workspace]\n",
         main = core.join("tests/ui/renamed/main.rs").display().to_string(),
+        no_prelude = core.join("tests/ui/renamed/no-implicit-prelude.rs").display().to_string(),
         core = core.display().to_string(),
     );
     std::fs::write(project.join("Cargo.toml"), manifest).unwrap();
@@ -62,7 +68,7 @@ fn renamed_dependency() {
         std::fs::copy(lock, project.join("Cargo.lock")).unwrap();
     }
     let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["check", "--quiet", "--color=never", "--manifest-path"])
+        .args(["check", "--bins", "--quiet", "--color=never", "--manifest-path"])
         .arg(project.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(project.join("target"))

@@ -3,7 +3,7 @@
 
 use authorizer_core::prelude::*;
 use authorizer_core::testing::{self, Invocation};
-use authorizer_core::{Authorizer, ContextWriter, JsonContext, Reply};
+use authorizer_core::{Authorizer, JsonContext, ObjectWriter, Reply};
 
 use crate::events::BEARER_TOKEN;
 
@@ -29,7 +29,7 @@ pub struct SampleJsonContext {
 }
 
 impl JsonContext for SampleJsonContext {
-    fn write_json_context(&self, out: &mut ContextWriter<'_>) {
+    fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
         out.insert_json("stringKey", self.string);
         out.insert_json("numberKey", &self.number);
         out.insert_json("booleanKey", &self.boolean);

@@ -144,6 +144,27 @@ fn a_request_authorizer_checks_identity_sources_and_caches_by_their_values() {
 }
 
 #[test]
+fn requests_under_one_resource_template_share_a_context_resource_path_cache_key() {
+    // The probe allows exactly the request's ARN; `context.resourcePath` is the template.
+    let authorization = format!("Bearer {SECRET}");
+    let pet = |path: &str| json!({"path": path, "resource": "/pets/{id}", "headers": {"Authorization": authorization}});
+    let file = json!({
+        "api": "rest-request",
+        "identitySources": ["method.request.header.Authorization", "context.resourcePath"],
+        "requests": [pet("/pets/1"), pet("/pets/2"), get("/pets/2", Some(&authorization))],
+    });
+    let results = scenario(REQUEST_PROBE, &file, &["--json"], 0).json();
+    assert_eq!(
+        outcomes(&results),
+        [
+            outcome(200, "invoked", "allowed (principal user)"),
+            outcome(403, "cached", "no Allow covers the request"),
+            outcome(200, "invoked", "allowed (principal user)"),
+        ]
+    );
+}
+
+#[test]
 fn the_table_shows_each_request_masked_with_the_clock_and_notes() {
     let allow = bearer("allow");
     let mut later = get("/pets/2", Some(&allow));

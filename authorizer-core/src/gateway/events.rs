@@ -27,6 +27,15 @@ impl Place {
         format!("{prefix}/{}{}", request.method(), request.path())
     }
 
+    /// The request's route key: `$connect` on WebSocket; otherwise the method and the
+    /// resource template, `GET /pets/{id}` (AWS-FACTS §1.4).
+    pub(crate) fn route_key(api: ApiKind, request: &Request) -> String {
+        if api == ApiKind::WebSocket {
+            return "$connect".into();
+        }
+        format!("{} {}", request.method(), request.resource_path())
+    }
+
     fn stage_variables(&self) -> Value {
         Value::Object(self.stage_variables.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
     }
@@ -76,19 +85,22 @@ fn joined(pairs: &[(String, String)], lower: bool) -> Value {
 /// The event for `request`, with `identity` the identity-source values in order.
 pub(crate) fn event(api: &Api, place: &Place, request: &Request, identity: &[&str], request_id: &str) -> Value {
     let method_arn = place.method_arn(api.kind(), request);
+    let route_key = Place::route_key(api.kind(), request);
+    let path_parameters =
+        || Value::Object(request.path_parameters().into_iter().map(|(name, value)| (name, json!(value))).collect());
     let rest_context = || {
         json!({
             "path": request.path(), "accountId": place.account, "resourceId": "local", "stage": place.stage,
             "requestId": request_id, "identity": {"sourceIp": place.source_ip},
-            "resourcePath": request.path(), "httpMethod": request.method(), "apiId": place.api_id,
+            "resourcePath": request.resource_path(), "httpMethod": request.method(), "apiId": place.api_id,
         })
     };
     let rest_shape = || {
         json!({
-            "type": "REQUEST", "methodArn": method_arn, "resource": request.path(), "path": request.path(),
+            "type": "REQUEST", "methodArn": method_arn, "resource": request.resource_path(), "path": request.path(),
             "httpMethod": request.method(), "headers": single(request.headers()),
             "multiValueHeaders": multi(request.headers()), "queryStringParameters": single(request.query_params()),
-            "multiValueQueryStringParameters": multi(request.query_params()), "pathParameters": {},
+            "multiValueQueryStringParameters": multi(request.query_params()), "pathParameters": path_parameters(),
             "stageVariables": place.stage_variables(), "requestContext": rest_context(),
         })
     };
@@ -119,7 +131,7 @@ pub(crate) fn event(api: &Api, place: &Place, request: &Request, identity: &[&st
             let headers: Vec<(String, String)> =
                 request.headers().iter().filter(|(n, _)| !n.eq_ignore_ascii_case("cookie")).cloned().collect();
             let mut event = json!({
-                "version": "2.0", "type": "REQUEST", "routeArn": method_arn, "routeKey": "$default",
+                "version": "2.0", "type": "REQUEST", "routeArn": method_arn, "routeKey": route_key,
                 "rawPath": request.path(), "rawQueryString": query.join("&"),
                 "headers": joined(&headers, true), "queryStringParameters": joined(request.query_params(), false),
                 "requestContext": {
@@ -128,10 +140,10 @@ pub(crate) fn event(api: &Api, place: &Place, request: &Request, identity: &[&st
                     "domainPrefix": place.api_id,
                     "http": {"method": request.method(), "path": request.path(), "protocol": "HTTP/1.1",
                              "sourceIp": place.source_ip, "userAgent": request.header_value("user-agent").unwrap_or("local")},
-                    "requestId": request_id, "routeKey": "$default", "stage": place.stage,
+                    "requestId": request_id, "routeKey": route_key, "stage": place.stage,
                     "time": "01/Jan/2026:00:00:00 +0000", "timeEpoch": 1_767_225_600_000_i64,
                 },
-                "pathParameters": {}, "stageVariables": place.stage_variables(),
+                "pathParameters": path_parameters(), "stageVariables": place.stage_variables(),
             });
             // Absent, not empty, without identity sources or cookies (AWS-FACTS §1.4).
             if !identity.is_empty() {

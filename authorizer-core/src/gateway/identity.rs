@@ -100,7 +100,8 @@ impl IdentitySource {
             Self::StageVariable(name) => stage_variables.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()),
             Self::Context(name) => match name.as_str() {
                 "httpMethod" => Some(request.method()),
-                "path" | "resourcePath" => Some(request.path()),
+                "path" => Some(request.path()),
+                "resourcePath" => Some(request.resource_path()),
                 "routeKey" => Some(route_key),
                 _ => None,
             },
@@ -159,5 +160,11 @@ mod tests {
         assert_eq!(header("missing"), None);
         assert_eq!(IdentitySource::Query("Q".into()).value(&request, &[], ""), None);
         assert_eq!(IdentitySource::Context("httpMethod".into()).value(&request, &[], ""), Some("GET"));
+        let pet = Request::get("/pets/7").resource("/pets/{id}");
+        let context = |n: &str| IdentitySource::Context(n.into()).value(&pet, &[], "GET /pets/{id}");
+        assert_eq!(
+            (context("path"), context("resourcePath"), context("routeKey")),
+            (Some("/pets/7"), Some("/pets/{id}"), Some("GET /pets/{id}"))
+        );
     }
 }

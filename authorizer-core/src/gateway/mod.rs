@@ -365,6 +365,7 @@ impl Gateway {
         const UNAUTHORIZED: &str = r#"{"message":"Unauthorized"}"#;
 
         // What API Gateway checks before invoking, and keys the cache with.
+        let route_key = events::Place::route_key(kind, request);
         let (key, identity) = match &self.api {
             Api::RestToken { token_source, validation } => {
                 let Some(token) = request.header_value(token_source).filter(|t| !t.is_empty()) else {
@@ -378,7 +379,7 @@ impl Gateway {
             _ => {
                 let mut values = Vec::new();
                 for (expression, source) in &self.identity_sources {
-                    match source.value(request, &self.place.stage_variables, "$default") {
+                    match source.value(request, &self.place.stage_variables, &route_key) {
                         Some(value) => values.push(value),
                         None => {
                             return not_invoked(

@@ -14,6 +14,7 @@ pub struct Request {
     path: String,
     headers: Vec<(String, String)>,
     query: Vec<(String, String)>,
+    resource: Option<String>,
 }
 
 impl Request {
@@ -22,7 +23,7 @@ impl Request {
     #[must_use]
     pub fn new(method: &str, path: &str) -> Self {
         let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
-        Self { method: method.to_ascii_uppercase(), path, headers: Vec::new(), query: Vec::new() }
+        Self { method: method.to_ascii_uppercase(), path, headers: Vec::new(), query: Vec::new(), resource: None }
     }
 
     /// `GET path`.
@@ -63,6 +64,28 @@ impl Request {
         self
     }
 
+    /// The template of the API's resource (REST) or route (HTTP API) that the request
+    /// matches, such as `/pets/{id}` or `/files/{proxy+}`; without it, the concrete path.
+    /// API Gateway sends the template as a REST event's `resource` and
+    /// `requestContext.resourcePath`, with the placeholders' values as `pathParameters`,
+    /// and an HTTP API's route key is the method and the template (`GET /pets/{id}`). As
+    /// identity sources (`context.resourcePath`, `$context.routeKey`), they make requests to
+    /// `/pets/1` and `/pets/2` share one cached answer (AWS-FACTS §1.2, §1.4, §4). A template
+    /// without a leading `/` gets one.
+    ///
+    /// ```
+    /// use authorizer_core::gateway::Request;
+    ///
+    /// let request = Request::get("/pets/7").resource("/pets/{id}");
+    /// assert_eq!((request.path(), request.resource_path()), ("/pets/7", "/pets/{id}"));
+    /// assert_eq!(Request::get("/pets/7").resource_path(), "/pets/7");
+    /// ```
+    #[must_use]
+    pub fn resource(mut self, template: &str) -> Self {
+        self.resource = Some(if template.starts_with('/') { template.to_owned() } else { format!("/{template}") });
+        self
+    }
+
     /// The method, upper case.
     #[must_use]
     pub fn method(&self) -> &str {
@@ -73,6 +96,45 @@ impl Request {
     #[must_use]
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The resource template given with [`Request::resource`], else the path.
+    #[must_use]
+    pub fn resource_path(&self) -> &str {
+        self.resource.as_deref().unwrap_or(&self.path)
+    }
+
+    /// The placeholders of the resource template with their values in the path, as API
+    /// Gateway's `pathParameters`: `{id}` takes one segment, `{name+}` the rest of the path.
+    /// Empty without a template, or when the path does not fit it.
+    pub(crate) fn path_parameters(&self) -> Vec<(String, String)> {
+        let Some(template) = &self.resource else { return Vec::new() };
+        let mut parameters = Vec::new();
+        let mut path = self.path.split('/');
+        for part in template.split('/') {
+            let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
+                if path.next() != Some(part) {
+                    return Vec::new();
+                }
+                continue;
+            };
+            if let Some(greedy) = name.strip_suffix('+') {
+                let rest: Vec<&str> = path.by_ref().collect();
+                if rest.is_empty() || rest.concat().is_empty() {
+                    return Vec::new();
+                }
+                parameters.push((greedy.to_owned(), rest.join("/")));
+            } else {
+                match path.next() {
+                    Some(value) if !value.is_empty() => parameters.push((name.to_owned(), value.to_owned())),
+                    _ => return Vec::new(),
+                }
+            }
+        }
+        if path.next().is_some() {
+            return Vec::new();
+        }
+        parameters
     }
 
     /// The headers, in order.

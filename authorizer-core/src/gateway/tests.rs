@@ -180,6 +180,9 @@ fn http_apis_answer_with_their_own_bodies_and_typed_context() {
     // The simple response was judged for /pets/1; the cached one says the same for any route.
     let cached = gateway.send(&Request::post("/pets").header("authorization", "secretToken"));
     assert_eq!((cached.status, cached.authorizer), (200, Call::Cached));
+    // Which is not what the authorizer answers for that route when asked.
+    let uncached = Gateway::http(local(http)).send(&Request::post("/pets").header("authorization", "secretToken"));
+    assert_eq!((uncached.status, uncached.authorizer), (403, Call::Invoked));
     let denied = gateway.send(&Request::get("/pets/1").header("authorization", "other"));
     assert_eq!((denied.status, denied.body.as_str()), (403, r#"{"message":"Forbidden"}"#));
     let anonymous = gateway.send(&Request::get("/pets/1"));
@@ -204,4 +207,99 @@ fn over_long_method_arns_are_414() {
     let long = format!("/{}", "a".repeat(1600));
     let exchange = Gateway::rest_token(local(exact)).send(&Request::get(&long).header("Authorization", "t"));
     assert_eq!((exchange.status, exchange.authorizer), (414, Call::NotInvoked));
+}
+
+fn per_resource(request: RestRequest) -> Result<Decision, Error> {
+    let principal = format!("{} id={}", request.resource(), request.path_parameter("id").unwrap_or("-"));
+    Ok(Decision::allow_request(principal))
+}
+
+#[test]
+fn rest_requests_under_one_resource_template_share_the_cache() {
+    let mut gateway = Gateway::rest_request(local(per_resource))
+        .identity_source("method.request.header.X-Key")
+        .identity_source("context.resourcePath");
+    let pet = |id: &str| Request::get(&format!("/pets/{id}")).resource("/pets/{id}").header("x-key", "k");
+    let first = gateway.send(&pet("1"));
+    assert_eq!((first.status, first.authorizer), (200, Call::Invoked));
+    assert_eq!(first.backend.unwrap().principal_id.as_deref(), Some("/pets/{id} id=1"));
+    // `context.resourcePath` is the template: /pets/2 gets the policy written for /pets/1.
+    let second = gateway.send(&pet("2"));
+    assert_eq!((second.status, second.authorizer), (403, Call::Cached));
+    assert!(second.method_arn.ends_with("/prod/GET/pets/2"), "{}", second.method_arn);
+    let list = gateway.send(&Request::get("/pets").header("x-key", "k"));
+    assert_eq!((list.status, list.authorizer), (200, Call::Invoked));
+
+    // `context.path` is the concrete path: each pet is its own cache key.
+    let mut by_path = Gateway::rest_request(local(per_resource))
+        .identity_source("method.request.header.X-Key")
+        .identity_source("context.path");
+    assert_eq!(by_path.send(&pet("1")).authorizer, Call::Invoked);
+    let other = by_path.send(&pet("2"));
+    assert_eq!((other.status, other.authorizer), (200, Call::Invoked));
+    // Without a template, the resource is the concrete path.
+    let untemplated = by_path.send(&Request::get("/pets/3").header("x-key", "k"));
+    assert_eq!(untemplated.backend.unwrap().principal_id.as_deref(), Some("/pets/3 id=-"));
+}
+
+fn alice_only(request: HttpV2Request) -> Result<Decision, Error> {
+    match request.header("authorization") {
+        Some("alice") => Ok(Decision::allow("alice").route(Route::get("/users/alice"))),
+        _ => Ok(Decision::deny("anyone")),
+    }
+}
+
+#[test]
+fn simple_responses_are_cached_per_route_key_and_placeholders_share_one() {
+    let mut gateway = Gateway::http(local(alice_only))
+        .identity_source("$request.header.authorization")
+        .identity_source("$context.routeKey")
+        .ttl(Duration::from_secs(30));
+    let user = |method: &str, name: &str| {
+        Request::new(method, &format!("/users/{name}")).resource("/users/{id}").header("authorization", "alice")
+    };
+    let own = gateway.send(&user("GET", "alice"));
+    assert_eq!((own.status, own.authorizer), (200, Call::Invoked));
+    // The route key `GET /users/{id}` is the same: API Gateway reuses the cached yes.
+    let other = gateway.send(&user("GET", "bob"));
+    assert_eq!((other.status, other.authorizer), (200, Call::Cached));
+    // Another route key is another cache entry, judged by the authorizer afresh.
+    let post = gateway.send(&user("POST", "alice"));
+    assert_eq!((post.status, post.authorizer), (403, Call::Invoked));
+    let pets = gateway.send(&Request::get("/pets").header("authorization", "alice"));
+    assert_eq!((pets.status, pets.authorizer), (403, Call::Invoked));
+    // Asked first, the authorizer itself refuses bob's page.
+    let mut fresh = Gateway::http(local(alice_only))
+        .identity_source("$request.header.authorization")
+        .identity_source("$context.routeKey")
+        .ttl(Duration::from_secs(30));
+    let asked = fresh.send(&user("GET", "bob"));
+    assert_eq!((asked.status, asked.authorizer), (403, Call::Invoked));
+}
+
+#[test]
+fn events_carry_the_resource_template_and_its_parameters() {
+    let place = Gateway::rest_request(local(by_header)).place;
+    let request = Request::get("/pets/7/toys/a/b").resource("pets/{id}/toys/{proxy+}");
+    let rest = events::event(&Api::RestRequest, &place, &request, &[], "r");
+    assert_eq!(
+        (&rest["resource"], &rest["requestContext"]["resourcePath"], &rest["path"]),
+        (&json!("/pets/{id}/toys/{proxy+}"), &json!("/pets/{id}/toys/{proxy+}"), &json!("/pets/7/toys/a/b"))
+    );
+    assert_eq!(rest["pathParameters"], json!({"id": "7", "proxy": "a/b"}));
+    let http = events::event(&Api::HttpV2, &place, &request, &[], "r");
+    assert_eq!(http["routeKey"], "GET /pets/{id}/toys/{proxy+}");
+    assert_eq!(http["requestContext"]["routeKey"], "GET /pets/{id}/toys/{proxy+}");
+    assert_eq!(http["pathParameters"], json!({"id": "7", "proxy": "a/b"}));
+
+    let plain = Request::get("/pets/7");
+    let rest = events::event(&Api::RestRequest, &place, &plain, &[], "r");
+    assert_eq!((&rest["resource"], &rest["pathParameters"]), (&json!("/pets/7"), &json!({})));
+    assert_eq!(events::event(&Api::HttpV2, &place, &plain, &[], "r")["routeKey"], "GET /pets/7");
+    // A path that does not fit its template has no parameters.
+    for (path, template) in [("/pets", "/pets/{id}"), ("/pets/7/x", "/pets/{id}"), ("/files/", "/files/{proxy+}")] {
+        let event = events::event(&Api::RestRequest, &place, &Request::get(path).resource(template), &[], "r");
+        assert_eq!(event["pathParameters"], json!({}), "{path} {template}");
+    }
+    assert_eq!(events::Place::route_key(ApiKind::WebSocket, &request), "$connect");
 }

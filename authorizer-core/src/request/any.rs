@@ -116,6 +116,16 @@ impl<M: ResponseMode> AuthorizerRequest for AnyRequest<M> {
             Self::WebSocket(r) => r.for_each_secret(f),
         }
     }
+
+    fn for_each_word_secret(&self, f: &mut dyn FnMut(&str)) {
+        match self {
+            Self::Token(r) => r.for_each_word_secret(f),
+            Self::Rest(r) => r.for_each_word_secret(f),
+            Self::HttpV1(r) => r.for_each_word_secret(f),
+            Self::HttpV2(r) => r.for_each_word_secret(f),
+            Self::WebSocket(r) => r.for_each_word_secret(f),
+        }
+    }
 }
 
 impl<M: ResponseMode> AnyRequest<M> {

@@ -6,11 +6,10 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 
-use super::{
-    ApiKind, AuthorizerRequest, CREDENTIAL_HEADERS, EventError, Headers, Params, Respond, bearer, expect_type, sealed,
-};
-use crate::context::ContextWriter;
+use super::{ApiKind, AuthorizerRequest, EventError, Headers, Params, Respond, bearer, expect_type, sealed};
+use crate::context::ContextError;
 use crate::policy::Format;
+use crate::redact::MaskedPath;
 use crate::{JsonContext, MethodArn, RequestArn};
 
 /// The request context of an HTTP API payload 2.0 event (`http.method`, `http.path`,
@@ -29,6 +28,12 @@ pub trait ResponseMode: sealed::Sealed + 'static {
 /// `enableSimpleResponses: true`: the authorizer answers `{"isAuthorized": .., "context": ..}`.
 /// The decision is judged against the request's own route ARN: authorized iff an allowed
 /// route covers it and no denied route does.
+///
+/// API Gateway caches that one yes or no by identity sources and, unless `$context.routeKey`
+/// is among them, serves it for every route (AWS-FACTS §4). A decision that names routes is
+/// therefore right only with the cache off, or keyed by route key and without placeholders:
+/// all paths of `GET /users/{id}` share one route key. Take [`IamPolicy`] to have each route
+/// judged from the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SimpleResponse {}
 
@@ -55,7 +60,13 @@ impl ResponseMode for IamPolicy {
 /// configured in API Gateway (`enableSimpleResponses`). Its context may nest objects and
 /// arrays: any [`JsonContext`].
 ///
-/// `Debug` never shows a header, cookie, parameter or identity value.
+/// What may be a credential is masked in messages and logs: the identity values and the
+/// headers [`RestRequest`](crate::RestRequest) masks by name wherever they appear; each
+/// cookie (`name=value`, and its value) and every query-string value where it stands as a
+/// whole word. Values shorter than 4 bytes are not masked.
+///
+/// `Debug` never shows a header, cookie, parameter or identity value, nor a path segment
+/// (the route ARN and raw path show each as `…`).
 pub struct HttpV2Request<M: ResponseMode = SimpleResponse> {
     route_arn: MethodArn,
     route_key: String,
@@ -218,7 +229,8 @@ impl<M: ResponseMode> HttpV2Request<M> {
         self.request_context.http.source_ip.as_deref()
     }
 
-    /// The request context.
+    /// The request context. Its `Debug` (`aws_lambda_events`' own) shows every field as
+    /// sent, the request path (`http.path`) included.
     #[must_use]
     pub fn request_context(&self) -> &HttpRequestContext {
         &self.request_context
@@ -271,25 +283,26 @@ impl<M: ResponseMode> AuthorizerRequest for HttpV2Request<M> {
     }
 
     fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {
-        for name in CREDENTIAL_HEADERS {
-            if let Some(value) = self.headers.get(name) {
-                f(value);
-            }
-        }
-        for cookie in &self.cookies {
-            f(cookie);
-            if let Some((_, value)) = cookie.split_once('=') {
+        for (name, value) in self.headers.iter() {
+            if super::is_credential_header(name) {
                 f(value);
             }
         }
         self.identity_source.iter().flatten().for_each(|v| f(v));
     }
+
+    fn for_each_word_secret(&self, f: &mut dyn FnMut(&str)) {
+        for cookie in &self.cookies {
+            super::for_each_cookie_secret(cookie, f);
+        }
+        self.query.iter().for_each(|(_, value)| f(value));
+    }
 }
 
 /// HTTP API payload 2.0 contexts may nest objects and arrays (AWS-FACTS §2.4).
 impl<C: JsonContext, M: ResponseMode> Respond<C> for HttpV2Request<M> {
-    fn context_writer() -> fn(&C, &mut ContextWriter<'_>) {
-        C::write_json_context
+    fn context_writer() -> fn(&C, &mut Vec<u8>) -> Result<bool, ContextError> {
+        crate::json_context::write_nested::<C>
     }
 }
 
@@ -317,7 +330,7 @@ impl<M: ResponseMode> fmt::Debug for HttpV2Request<M> {
         f.debug_struct("HttpV2Request")
             .field("route_arn", &self.route_arn)
             .field("route_key", &self.route_key)
-            .field("raw_path", &self.raw_path)
+            .field("raw_path", &MaskedPath(&self.raw_path))
             .field("headers", &self.headers)
             .field("query", &self.query)
             .field("cookies", &self.cookies.len())
@@ -357,10 +370,25 @@ mod tests {
         assert_eq!(r.stage_variable("stageVariable1"), Some("value1"));
         let mut secrets = Vec::new();
         r.for_each_secret(&mut |s| secrets.push(s.to_owned()));
+        r.for_each_word_secret(&mut |s| secrets.push(s.to_owned()));
         for secret in ["Bearer s3cret-token", "s3cret-cookie", "s3cret-identity"] {
             assert!(secrets.iter().any(|s| s == secret), "{secret}: {secrets:?}");
         }
-        assert!(!format!("{r:?}").contains("s3cret"));
+        let shown = format!("{r:?}");
+        assert!(!shown.contains("s3cret") && !shown.contains("my/path"), "{shown}");
+        assert!(shown.contains(r#"raw_path: "/…/…""#), "{shown}");
+    }
+
+    #[test]
+    fn cookies_custom_headers_and_query_values_are_masked() {
+        let event =
+            EVENT.replace(r#""header1": "value1","#, r#""X-Auth-Token": "s3cret-custom", "user-agent": "curl/8.1","#);
+        let r: HttpV2Request = HttpV2Request::from_event(event.as_bytes()).unwrap();
+        let secrets = crate::redact::Secrets::of(&r);
+        assert_eq!(
+            secrets.mask("cookie s3cret-cookie, theme=dark; query value1,value2; custom s3cret-custom; agent curl/8.1"),
+            "cookie [redacted], [redacted]; query [redacted]; custom [redacted]; agent curl/8.1"
+        );
     }
 
     #[test]

@@ -95,6 +95,11 @@ impl MultiValues {
     pub(crate) fn get_exact<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
         self.0.iter().filter(move |(n, _)| n == name).flat_map(|(_, v)| v.iter().map(String::as_str))
     }
+
+    /// Every value, with its name, in the order of the event.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().flat_map(|(n, values)| values.iter().map(move |v| (n.as_str(), v.as_str())))
+    }
 }
 
 impl fmt::Debug for MultiValues {
@@ -187,6 +192,7 @@ mod tests {
         let m: MultiValues = serde_json::from_str(r#"{"a":["1","2"],"A":["3"]}"#).unwrap();
         assert_eq!(m.get_ignore_case("a").collect::<Vec<_>>(), ["1", "2", "3"]);
         assert_eq!(m.get_exact("a").collect::<Vec<_>>(), ["1", "2"]);
+        assert_eq!(m.iter().collect::<Vec<_>>(), [("a", "1"), ("a", "2"), ("A", "3")]);
         assert!(!format!("{m:?}").contains('1'));
     }
 }

@@ -16,7 +16,7 @@ pub use rest::{HttpV1Request, RestRequest, RestRequestContext};
 pub use token::TokenRequest;
 pub use websocket::{WebSocketRequest, WebSocketRequestContext};
 
-use crate::context::ContextWriter;
+use crate::context::ContextError;
 use crate::policy::Format;
 use crate::{MethodArn, RequestArn};
 
@@ -51,9 +51,16 @@ pub trait AuthorizerRequest: Sized + sealed::Sealed {
     fn format(&self) -> Format;
 
     /// Calls `f` with every value of the event that may be a credential, so that the
-    /// framework can mask them in messages and logs.
+    /// framework can mask them in messages and logs. Each kind's documentation says which
+    /// values those are; values shorter than 4 bytes are passed but never masked.
     #[doc(hidden)]
     fn for_each_secret(&self, f: &mut dyn FnMut(&str));
+
+    /// Calls `f` with every value that may be a credential or may be an ordinary word (a
+    /// query value, a cookie): masked only where it stands as a whole word, so that
+    /// `?action=panic` does not turn `panicked` into `[redacted]ked`.
+    #[doc(hidden)]
+    fn for_each_word_secret(&self, _f: &mut dyn FnMut(&str)) {}
 }
 
 /// The kind of API an authorizer event comes from.
@@ -89,17 +96,18 @@ impl ApiKind {
     note = "each takes the contexts of its kind: a flat `Context` for REST, WebSocket, HTTP API payload 1.0 and `AnyRequest`; any `JsonContext` for HTTP API payload 2.0"
 )]
 pub trait Respond<C>: AuthorizerRequest {
-    /// How the context is written.
+    /// How the context is written: appended to the buffer as a JSON object, `Ok(false)` when
+    /// it has no key.
     #[doc(hidden)]
-    fn context_writer() -> fn(&C, &mut ContextWriter<'_>);
+    fn context_writer() -> fn(&C, &mut Vec<u8>) -> Result<bool, ContextError>;
 }
 
 /// The flat context rule, for the kinds that have it.
 macro_rules! flat_context {
     ($($ty:ty),*) => {$(
         impl<C: crate::Context> crate::request::Respond<C> for $ty {
-            fn context_writer() -> fn(&C, &mut crate::context::ContextWriter<'_>) {
-                C::write_context
+            fn context_writer() -> fn(&C, &mut Vec<u8>) -> Result<bool, crate::ContextError> {
+                crate::context::write_flat::<C>
             }
         }
     )*};
@@ -151,6 +159,65 @@ pub(crate) fn method_arn(kind: &'static str, raw: Option<String>) -> Result<Meth
 /// Headers that carry credentials, to mask wherever their values appear.
 pub(crate) const CREDENTIAL_HEADERS: [&str; 4] = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
 
+/// What the name of a header that may carry a credential holds, in any case: `HeaderAuth1`,
+/// `X-Auth-Token`, `X-Session-Id`, `X-Amz-Signature`...
+pub(crate) const CREDENTIAL_NAME_PARTS: [&str; 9] =
+    ["auth", "token", "key", "secret", "session", "signature", "credential", "password", "jwt"];
+
+/// Whether the values of header `name` are masked: one of [`CREDENTIAL_HEADERS`], or a name
+/// holding one of [`CREDENTIAL_NAME_PARTS`].
+pub(crate) fn is_credential_header(name: &str) -> bool {
+    let name = name.as_bytes();
+    CREDENTIAL_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h.as_bytes()))
+        || CREDENTIAL_NAME_PARTS
+            .iter()
+            .any(|part| name.windows(part.len()).any(|w| w.eq_ignore_ascii_case(part.as_bytes())))
+}
+
+/// Calls `f` with each cookie of a `Cookie` header value (`a=1; b=2`) or of an HTTP API
+/// payload 2.0 `cookies` entry: each `name=value`, and its value.
+pub(crate) fn for_each_cookie_secret(cookies: &str, f: &mut dyn FnMut(&str)) {
+    for cookie in cookies.split(';').map(str::trim) {
+        f(cookie);
+        if let Some((_, value)) = cookie.split_once('=') {
+            f(value.trim());
+        }
+    }
+}
+
+/// Calls `f` with the whole value of each credential header of a REST, HTTP API payload 1.0
+/// or WebSocket event, single or multi-value.
+pub(crate) fn for_each_header_secret(
+    headers: &Headers,
+    multi_value_headers: &maps::MultiValues,
+    f: &mut dyn FnMut(&str),
+) {
+    for (name, value) in headers.iter().chain(multi_value_headers.iter()) {
+        if is_credential_header(name) {
+            f(value);
+        }
+    }
+}
+
+/// Calls `f` with each cookie of the `Cookie` headers of a REST, HTTP API payload 1.0 or
+/// WebSocket event (see [`for_each_cookie_secret`]).
+pub(crate) fn for_each_cookie_header_secret(
+    headers: &Headers,
+    multi_value_headers: &maps::MultiValues,
+    f: &mut dyn FnMut(&str),
+) {
+    for (name, value) in headers.iter().chain(multi_value_headers.iter()) {
+        if name.eq_ignore_ascii_case("cookie") {
+            for_each_cookie_secret(value, f);
+        }
+    }
+}
+
+/// Calls `f` with every query value, single or multi-value.
+pub(crate) fn for_each_query_value(query: &Params, multi_value_query: &maps::MultiValues, f: &mut dyn FnMut(&str)) {
+    query.iter().chain(multi_value_query.iter()).for_each(|(_, value)| f(value));
+}
+
 /// A string of the event, borrowed from its bytes unless it holds escapes.
 ///
 /// A field `Option<Cow<'a, str>>` is always copied, even with `#[serde(borrow)]`: serde
@@ -188,7 +255,39 @@ pub(crate) fn bearer(value: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::bearer;
+    use super::{bearer, for_each_cookie_secret, is_credential_header};
+
+    #[test]
+    fn credential_headers() {
+        for name in [
+            "Authorization",
+            "proxy-authorization",
+            "Cookie",
+            "X-API-KEY",
+            "HeaderAuth1",
+            "X-Auth-Token",
+            "x-session-id",
+            "X-Client-Secret",
+            "X-Amz-Signature",
+            "X-Credential",
+            "X-Password",
+            "X-JWT",
+            "Sec-WebSocket-Key",
+        ] {
+            assert!(is_credential_header(name), "{name}");
+        }
+        for name in ["Accept", "User-Agent", "Host", "X-Forwarded-For", "Content-Type", "Keep-Alive", "X-Amzn-Trace-Id"]
+        {
+            assert!(!is_credential_header(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn cookies_are_split() {
+        let mut secrets = Vec::new();
+        for_each_cookie_secret(" theme=dark;session= s3cret ; flag", &mut |s| secrets.push(s.to_owned()));
+        assert_eq!(secrets, ["theme=dark", "dark", "session= s3cret", "s3cret", "flag"]);
+    }
 
     #[test]
     fn bearer_tokens() {

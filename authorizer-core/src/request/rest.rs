@@ -11,6 +11,7 @@ use super::{
     ApiKind, AuthorizerRequest, EventError, Headers, Params, bearer, expect_type, flat_context, method_arn, sealed,
 };
 use crate::policy::Format;
+use crate::redact::MaskedPath;
 use crate::{MethodArn, RequestArn};
 
 /// The request context of a REST `REQUEST` event (`$context`: account, API id, stage,
@@ -102,12 +103,15 @@ impl Shape {
     }
 
     fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {
-        for name in super::CREDENTIAL_HEADERS {
-            self.header_values(name).for_each(&mut *f);
-        }
+        super::for_each_header_secret(&self.headers, &self.multi_value_headers, f);
         if let Some(key) = self.request_context.identity.as_ref().and_then(|i| i.api_key.as_deref()) {
             f(key);
         }
+    }
+
+    fn for_each_word_secret(&self, f: &mut dyn FnMut(&str)) {
+        super::for_each_cookie_header_secret(&self.headers, &self.multi_value_headers, f);
+        super::for_each_query_value(&self.query, &self.multi_value_query, f);
     }
 
     fn debug(&self, f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
@@ -115,7 +119,7 @@ impl Shape {
             .field("method_arn", &self.method_arn)
             .field("http_method", &self.http_method)
             .field("resource", &self.resource)
-            .field("path", &self.path)
+            .field("path", &MaskedPath(&self.path))
             .field("headers", &self.headers)
             .field("query", &self.query)
             .field("path_parameters", &self.path_parameters)
@@ -231,7 +235,8 @@ macro_rules! shape_accessors {
             self.shape.request_context.identity.as_ref()?.source_ip.as_deref()
         }
 
-        /// The request context.
+        /// The request context. Its `Debug` (`aws_lambda_events`' own) shows every field as
+        /// sent, the API key (`identity.apiKey`) and the path included: do not log it.
         #[must_use]
         pub fn request_context(&self) -> &RestRequestContext {
             &self.shape.request_context
@@ -245,8 +250,17 @@ macro_rules! shape_accessors {
 /// Absent and `null` maps are empty. Header names are matched case-insensitively, since REST
 /// passes them in the case the client sent.
 ///
-/// `Debug` shows the method ARN, the path and the names of headers and parameters, never
-/// their values.
+/// The event has no list of identity-source values, so what may be a credential is masked in
+/// messages and logs by name: wherever they appear, the values of `Authorization`,
+/// `Proxy-Authorization`, `Cookie`, `X-Api-Key` and of every header whose name holds `auth`,
+/// `token`, `key`, `secret`, `session`, `signature`, `credential`, `password` or `jwt` (in
+/// any case), and the API key (`requestContext.identity.apiKey`); where they stand as whole
+/// words (no letter or digit touching them), each cookie (`name=value`, and its value) and
+/// every query-string value (single and multi-value). Values shorter than 4 bytes are not
+/// masked.
+///
+/// `Debug` shows the method ARN and the path with each path segment as `…`, and the names of
+/// headers and parameters, never their values.
 #[derive(Clone)]
 pub struct RestRequest {
     shape: Shape,
@@ -289,6 +303,10 @@ impl AuthorizerRequest for RestRequest {
     fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {
         self.shape.for_each_secret(f);
     }
+
+    fn for_each_word_secret(&self, f: &mut dyn FnMut(&str)) {
+        self.shape.for_each_word_secret(f);
+    }
 }
 
 impl fmt::Debug for RestRequest {
@@ -302,7 +320,11 @@ impl fmt::Debug for RestRequest {
 /// `authorizationToken` (AWS-FACTS §1.3). Its response is an IAM policy with a flat context,
 /// as for REST.
 ///
-/// `Debug` never shows the identity values, a header value or a parameter value.
+/// What is masked in messages and logs is what [`RestRequest`] masks, and the identity
+/// values, alone and comma-joined.
+///
+/// `Debug` never shows the identity values, a header value, a parameter value or a path
+/// segment.
 #[derive(Clone)]
 pub struct HttpV1Request {
     shape: Shape,
@@ -359,6 +381,10 @@ impl AuthorizerRequest for HttpV1Request {
         f(&self.identity_source);
         self.identity_source.split(',').for_each(&mut *f);
     }
+
+    fn for_each_word_secret(&self, f: &mut dyn FnMut(&str)) {
+        self.shape.for_each_word_secret(f);
+    }
 }
 
 impl fmt::Debug for HttpV1Request {
@@ -370,6 +396,7 @@ impl fmt::Debug for HttpV1Request {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::redact::Secrets;
 
     const EVENT: &str = r#"{
       "type": "REQUEST",
@@ -404,6 +431,7 @@ mod tests {
         assert_eq!(r.method_arn().path(), "/request");
         let mut secrets = Vec::new();
         r.for_each_secret(&mut |s| secrets.push(s.to_owned()));
+        r.for_each_word_secret(&mut |s| secrets.push(s.to_owned()));
         let v1 = EVENT.replace(
             r#""type": "REQUEST","#,
             r#""type": "REQUEST", "version": "1.0", "identitySource": "headerValue1,queryValue1","#,
@@ -412,9 +440,49 @@ mod tests {
         assert_eq!(v1.identity_source(), "headerValue1,queryValue1");
         assert_eq!(v1.header("HEADERAUTH1"), Some("headerValue1"));
         assert!(!format!("{v1:?}").contains("queryValue1"));
-        assert_eq!(secrets, ["Bearer s3cret-token", "s3cret-key"]);
+        for secret in ["Bearer s3cret-token", "s3cret-key", "headerValue1", "queryValue0", "queryValue1"] {
+            assert!(secrets.iter().any(|s| s == secret), "{secret}: {secrets:?}");
+        }
+        for public in ["a", "b", "stageValue1", "203.0.113.7"] {
+            assert!(!secrets.iter().any(|s| s == public), "{public}: {secrets:?}");
+        }
         let shown = format!("{r:?}");
         assert!(!shown.contains("s3cret") && !shown.contains("headerValue1"), "{shown}");
+    }
+
+    #[test]
+    fn cookies_custom_headers_and_query_values_are_masked() {
+        let event = EVENT
+            .replace(
+                r#""headers": {"#,
+                r#""headers": {"Cookie": "theme=dark; session=s3cret-session-id", "X-Auth-Token": "s3cret-custom", "User-Agent": "curl/8.1", "#,
+            )
+            .replace(r#""queryStringParameters": {"QueryString1": "queryValue1"},"#, "");
+        let v1 = event.replace(r#""type": "REQUEST","#, r#""type": "REQUEST", "version": "1.0","#);
+        let rest = RestRequest::from_event(event.as_bytes()).unwrap();
+        let v1 = HttpV1Request::from_event(v1.as_bytes()).unwrap();
+        for secrets in [Secrets::of(&rest), Secrets::of(&v1)] {
+            assert_eq!(secrets.mask("unknown session s3cret-session-id"), "unknown session [redacted]");
+            assert_eq!(secrets.mask("token s3cret-custom, auth headerValue1"), "token [redacted], auth [redacted]");
+            assert_eq!(secrets.mask("first queryValue0, last queryValue1"), "first [redacted], last [redacted]");
+            assert_eq!(secrets.mask("key s3cret-key"), "key [redacted]");
+            assert_eq!(secrets.mask("agent curl/8.1, stage stageValue1"), "agent curl/8.1, stage stageValue1");
+        }
+    }
+
+    #[test]
+    fn debug_shows_no_path_segment() {
+        let event = EVENT
+            .replace("GET/request", "POST/reset/s3cret-reset-token")
+            .replace(r#""path": "/request""#, r#""path": "/reset/s3cret-reset-token""#);
+        let r = RestRequest::from_event(event.as_bytes()).unwrap();
+        let shown = format!("{r:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains(r#"path: "/…/…""#), "{shown}");
+        assert!(
+            shown.contains(r#"MethodArn("arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/POST/…/…")"#),
+            "{shown}"
+        );
     }
 
     #[test]

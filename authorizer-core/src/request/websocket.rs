@@ -6,9 +6,7 @@ use serde::Deserialize;
 
 use super::ApiKind;
 use super::maps::MultiValues;
-use super::{
-    AuthorizerRequest, CREDENTIAL_HEADERS, EventError, Headers, Params, bearer, expect_type, flat_context, sealed,
-};
+use super::{AuthorizerRequest, EventError, Headers, Params, bearer, expect_type, flat_context, sealed};
 use crate::policy::Format;
 use crate::{RequestArn, WebSocketArn};
 
@@ -22,8 +20,13 @@ pub type WebSocketRequestContext = aws_lambda_events::apigw::ApiGatewayWebsocket
 /// for REST.
 ///
 /// Browsers cannot set headers on a WebSocket, so credentials often come in the query
-/// string: every query value is treated as a credential and masked in messages and logs.
-/// `Debug` never shows a header or parameter value.
+/// string or in `Sec-WebSocket-Protocol`: every query value (single and multi-value) and
+/// each comma-separated `Sec-WebSocket-Protocol` value is treated as a credential and masked
+/// in messages and logs wherever it appears, with the headers
+/// [`RestRequest`](crate::RestRequest) masks by name and the API key
+/// (`requestContext.identity.apiKey`); each cookie is masked where it stands as a whole word.
+/// Values shorter than 4 bytes are not masked. `Debug` never shows a header or parameter
+/// value.
 #[derive(Clone)]
 pub struct WebSocketRequest {
     method_arn: WebSocketArn,
@@ -55,6 +58,10 @@ struct Wire {
 }
 
 const KIND: &str = "WebSocket $connect";
+
+/// The subprotocols a browser asks for, comma-separated: the one header a browser's
+/// `WebSocket` lets a page set, so tokens travel there too.
+const PROTOCOL: &str = "sec-websocket-protocol";
 
 impl WebSocketRequest {
     /// The ARN of the route being connected, e.g. `...:abcdef123/prod/$connect`.
@@ -125,7 +132,8 @@ impl WebSocketRequest {
         self.request_context.identity.source_ip.as_deref()
     }
 
-    /// The request context.
+    /// The request context. Its `Debug` (`aws_lambda_events`' own) shows every field as
+    /// sent, the API key (`identity.apiKey`) included: do not log it.
     #[must_use]
     pub fn request_context(&self) -> &WebSocketRequestContext {
         &self.request_context
@@ -171,10 +179,19 @@ impl AuthorizerRequest for WebSocketRequest {
     }
 
     fn for_each_secret(&self, f: &mut dyn FnMut(&str)) {
-        for name in CREDENTIAL_HEADERS {
-            self.headers.get(name).into_iter().chain(self.multi_value_headers.get_ignore_case(name)).for_each(&mut *f);
+        super::for_each_header_secret(&self.headers, &self.multi_value_headers, f);
+        // Browsers cannot set headers on a WebSocket: the query string is where tokens go.
+        super::for_each_query_value(&self.query, &self.multi_value_query, f);
+        let protocols =
+            self.headers.get(PROTOCOL).into_iter().chain(self.multi_value_headers.get_ignore_case(PROTOCOL));
+        protocols.flat_map(|value| value.split(',')).for_each(|protocol| f(protocol.trim()));
+        if let Some(key) = self.request_context.identity.api_key.as_deref() {
+            f(key);
         }
-        self.query.iter().for_each(|(_, value)| f(value));
+    }
+
+    fn for_each_word_secret(&self, f: &mut dyn FnMut(&str)) {
+        super::for_each_cookie_header_secret(&self.headers, &self.multi_value_headers, f);
     }
 }
 
@@ -214,8 +231,27 @@ mod tests {
         assert_eq!(r.method_arn().stage(), "default");
         let mut secrets = Vec::new();
         r.for_each_secret(&mut |s| secrets.push(s.to_owned()));
-        assert_eq!(secrets, ["queryValue1"]);
+        assert_eq!(secrets, ["headerValue1", "headerValue1", "k==", "queryValue1", "queryValue1"]);
         assert!(!format!("{r:?}").contains("Value1"));
+    }
+
+    #[test]
+    fn every_query_value_protocol_and_cookie_is_masked() {
+        let event = EVENT
+            .replace(
+                r#""headers": {"#,
+                r#""headers": {"Sec-WebSocket-Protocol": "graphql-ws, s3cret-protocol-token", "Cookie": "theme=dark; session=s3cret-session", "#,
+            )
+            .replace(r#"["queryValue1"]"#, r#"["queryValue0", "queryValue1"]"#);
+        let r = WebSocketRequest::from_event(event.as_bytes()).unwrap();
+        let secrets = crate::redact::Secrets::of(&r);
+        assert_eq!(secrets.mask("first queryValue0, last queryValue1"), "first [redacted], last [redacted]");
+        assert_eq!(secrets.mask("protocol s3cret-protocol-token"), "protocol [redacted]");
+        assert_eq!(secrets.mask("unknown session s3cret-session"), "unknown session [redacted]");
+        let keyed =
+            event.replace(r#""sourceIp": "198.51.100.4""#, r#""sourceIp": "198.51.100.4", "apiKey": "s3cret-key""#);
+        let r = WebSocketRequest::from_event(keyed.as_bytes()).unwrap();
+        assert_eq!(crate::redact::Secrets::of(&r).mask("key s3cret-key"), "key [redacted]");
     }
 
     #[test]

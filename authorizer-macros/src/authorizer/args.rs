@@ -3,7 +3,7 @@
 use proc_macro2::{TokenStream, TokenTree};
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
-use syn::{Expr, ExprLit, Lit, LitStr, Path, Token};
+use syn::{Expr, ExprLit, ExprPath, Lit, LitStr, Path, Token};
 
 use crate::errors::Errors;
 
@@ -55,7 +55,13 @@ fn init(meta: &ParseNestedMeta<'_>) -> syn::Result<Path> {
             format_args!("`init` takes the function itself, not a string: write `init = {}`", lit.value()),
         ));
     }
-    value.parse().map_err(|e| syn::Error::new(e.span(), "`init` takes a path to a function: `init = build_state`"))
+    match value.parse::<Expr>()? {
+        Expr::Path(ExprPath { qself: None, path, .. }) => Ok(path),
+        other => Err(syn::Error::new_spanned(
+            other,
+            "`init` takes a path to a function: `init = build_state`, with `fn build_state() -> Result<State, Error>`",
+        )),
+    }
 }
 
 /// `crate = "path"`, a string as in serde and tokio, since `crate` is a keyword.

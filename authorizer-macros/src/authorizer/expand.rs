@@ -12,8 +12,8 @@
 //! more, since its own check reported it. So each mistake is one error, on what the user
 //! wrote, with no private path in it.
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote};
 
 use super::args::Args;
 use super::validate::{Model, Output};
@@ -25,16 +25,19 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
     let private = krate.private();
     let item = model.item;
     let ident = &item.sig.ident;
-    let request = model.request;
+    let lifetimes: Vec<&Ident> = item.sig.generics.lifetimes().map(|param| &param.lifetime.ident).collect();
+    let request = &elide(model.request, &lifetimes);
 
     let mut checks = vec![around(quote!(let _ = <), request, quote!(as #krate::AuthorizerRequest>::from_event;))];
     let (probe, rule_span) = match model.output {
         Output::Named(ty) => {
+            let ty = &elide(ty, &lifetimes);
             checks.push(around(quote!(let _ = <), ty, quote!(as #krate::Outcome>::into_result;)));
             (quote!(#private::Probe::<#request, #ty>::NEW), span_range(ty))
         }
         // An `impl Trait` cannot be named: the compiler infers it from the function, before
-        // `Kind` is resolved (which, were it still unknown, would pick `Accepted`).
+        // `Kind` is resolved (which, were it still unknown, would pick `Accepted`). Naming
+        // `Outcome::into_result` for it is its check, spanned over the return type.
         Output::Inferred(ty) => {
             let constructor = match (&model.state, model.is_async) {
                 (None, false) => quote!(returned_by),
@@ -42,7 +45,12 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
                 (Some(_), false) => quote!(returned_by_with_state),
                 (Some(_), true) => quote!(returned_by_async_with_state),
             };
-            (quote!(#private::Probe::<#request, _>::#constructor(&#ident)), span_range(ty))
+            let range = span_range(ty);
+            let callee = over(quote!(#private::Probe::<#request, _>::#constructor), range);
+            let outcome = over(quote!(#krate::Outcome::into_result), range);
+            let mut arguments = Group::new(Delimiter::Parenthesis, quote!(&#ident, #outcome));
+            arguments.set_span(range.1);
+            (quote!(#callee #arguments), range)
         }
     };
     // The context rule of the request's kind, reported on the return type, which names
@@ -57,7 +65,7 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
         Some(state) => {
             // `init`'s signature is checked here, where `init = ...` names it; the closure's
             // future is what the runtime awaits, inside its panic guard.
-            let init = call_init(&krate, state.ty, state.init);
+            let init = call_init(&krate, &elide(state.ty, &lifetimes), state.init);
             if model.is_async {
                 quote!(run_async_with_state(#ident, #init))
             } else {
@@ -66,23 +74,90 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
         }
     };
 
-    // The framework hands the request over by value, so a sync authorizer that only reads it
-    // cannot heed clippy's `needless_pass_by_value`; the lint is about a signature the user
-    // does not choose. (An `async fn` is never linted for it.)
-    let allow = (!model.is_async).then(|| quote!(#[allow(clippy::needless_pass_by_value)]));
+    let allow = allow(model);
 
+    // `main` is in a module of its own, glob-imported, so that a `fn main` of the user's
+    // shadows it rather than clashing with it (rustc's E0428, which cannot say why); then
+    // `main_is_generated` finds the user's, and says to remove it. The module names nothing
+    // of the user's, so that it compiles in a block too (as in a doctest): `main` returns a
+    // type of its own, whose `Termination::report` runs the authorizer.
     quote! {
         #allow
         #item
 
-        fn main() -> ::std::process::ExitCode {
-            use #private::Kind as _;
-            #(#checks)*
-            let #kind = (&&&&#probe).__authorizer_kind();
-            #kind.check_context(#flat, #json);
-            #kind.#run
+        #[doc(hidden)]
+        mod __authorizer_main {
+            pub(super) struct __AuthorizerMain;
+
+            pub(super) fn main() -> __AuthorizerMain {
+                __AuthorizerMain
+            }
+        }
+
+        use __authorizer_main::*;
+
+        const _: () = {
+            #[automatically_derived]
+            impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
+                fn report(self) -> ::std::process::ExitCode {
+                    use #private::Kind as _;
+                    #(#checks)*
+                    let #kind = (&&&&#probe).__authorizer_kind();
+                    #kind.check_context(#flat, #json);
+                    #kind.#run
+                }
+            }
+
+            #[automatically_derived]
+            impl #private::Entry for __authorizer_main::__AuthorizerMain {}
+
+            #private::main_is_generated(&main, #private::GeneratedMain::generated_main)
+        };
+    }
+}
+
+/// Lints the user cannot heed, since they are about a signature the framework imposes.
+fn allow(model: &Model<'_>) -> Option<TokenStream> {
+    let sig = &model.item.sig;
+    let mut lints = Vec::new();
+    // The request is handed over by value, so a function that only reads it cannot heed
+    // `needless_pass_by_value` (an `async fn` is never linted for it; one returning
+    // `impl Future` is).
+    if sig.asyncness.is_none() {
+        lints.push(quote!(clippy::needless_pass_by_value));
+    }
+    // The state is lent as `&S` whatever `S` is, so a small `Copy` state cannot heed
+    // `trivially_copy_pass_by_ref`.
+    if model.state.is_some() {
+        lints.push(quote!(clippy::trivially_copy_pass_by_ref));
+    }
+    (!lints.is_empty()).then(|| quote!(#[allow(#(#lints),*)]))
+}
+
+/// `ty` with each lifetime the function declares made `'_`, which the compiler infers:
+/// `main` copies the types as written, and those lifetimes are not declared there.
+fn elide(ty: &impl ToTokens, lifetimes: &[&Ident]) -> TokenStream {
+    let mut out = Vec::new();
+    let mut tokens = ty.to_token_stream().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Punct(tick) if tick.as_char() == '\'' && tick.spacing() == Spacing::Joint => {
+                out.push(TokenTree::Punct(tick));
+                if let Some(TokenTree::Ident(name)) =
+                    tokens.next_if(|next| matches!(next, TokenTree::Ident(name) if lifetimes.contains(&name)))
+                {
+                    out.push(TokenTree::Ident(Ident::new("_", name.span())));
+                }
+            }
+            TokenTree::Group(group) => {
+                let mut elided = Group::new(group.delimiter(), elide(&group.stream(), lifetimes));
+                elided.set_span(group.span());
+                out.push(TokenTree::Group(elided));
+            }
+            token => out.push(token),
         }
     }
+    out.into_iter().collect()
 }
 
 /// The name of what `Probe` picks, hygienic so that nothing of the user's can shadow it.
@@ -91,7 +166,7 @@ fn kind_ident() -> Ident {
 }
 
 /// `|| Init::<S, _>::init(&init)`, spanned over the path of `init`.
-fn call_init(krate: &CratePath<'_>, state: &syn::Type, init: &syn::Path) -> TokenStream {
+fn call_init(krate: &CratePath<'_>, state: &TokenStream, init: &syn::Path) -> TokenStream {
     let (first, last) = span_range(init);
     let callee = respan(quote!(|| #krate::Init::<#state, _>::init), first);
     let reference = respan(quote!(&), first);

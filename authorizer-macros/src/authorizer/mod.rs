@@ -28,6 +28,10 @@ pub(crate) fn expand(args: TokenStream, tokens: TokenStream) -> TokenStream {
     match validate::check(&item, &args, &mut errors) {
         Some(model) if errors.is_empty() => expand::expand(&model, &args),
         _ => {
+            let mut item = item;
+            // A C-variadic function does not compile on stable either: without its `...`, the
+            // mistake is reported once, by our rule, rather than also twice by rustc.
+            item.sig.variadic = None;
             let main = if item.sig.ident == "main" {
                 Main::UserFunction
             } else if matches!(item.sig.inputs.first(), Some(FnArg::Receiver(_))) {
@@ -56,11 +60,22 @@ enum Main {
 /// the errors.
 fn fallback(item: TokenStream, errors: Errors, main: Main) -> TokenStream {
     let errors = errors.into_compile_errors();
+    // Glob-imported, as the real one is, so that a `fn main` of the user's shadows it.
+    let stub = quote! {
+        #[doc(hidden)]
+        #[allow(dead_code)]
+        mod __authorizer_main {
+            pub(super) fn main() {}
+        }
+
+        #[allow(unused_imports)]
+        use __authorizer_main::*;
+    };
     match main {
         Main::Stub => quote! {
             #item
             #errors
-            fn main() {}
+            #stub
         },
         Main::UserFunction => quote! {
             #[allow(dead_code)]
@@ -68,7 +83,7 @@ fn fallback(item: TokenStream, errors: Errors, main: Main) -> TokenStream {
                 #item
             };
             #errors
-            fn main() {}
+            #stub
         },
         Main::None => quote!(#item #errors),
     }

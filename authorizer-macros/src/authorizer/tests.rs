@@ -27,8 +27,11 @@ fn error(args: TokenStream, item: TokenStream) -> String {
 fn a_valid_function_is_kept_and_gets_a_main() {
     let out = expand(quote!(init = load_keys), item());
     assert!(errors(&out).is_empty(), "{:?}", errors(&out));
-    assert!(compact(&out).starts_with(&compact(&item())), "{out}");
-    assert!(compact(&out).contains("fnmain()->::std::process::ExitCode"), "{out}");
+    let item = item();
+    let kept = quote!(#[allow(clippy::trivially_copy_pass_by_ref)] #item);
+    assert!(compact(&out).starts_with(&compact(&kept)), "{out}");
+    assert!(compact(&out).contains("pub(super)fnmain()->__AuthorizerMain"), "{out}");
+    assert!(compact(&out).contains("use__authorizer_main::*;"), "{out}");
     assert!(compact(&out).contains("run_async_with_state"), "{out}");
 }
 
@@ -100,7 +103,7 @@ fn every_type_is_checked_on_the_public_trait() {
 #[test]
 fn the_context_rule_is_checked_through_the_probe() {
     let out = compact(&expand(quote!(init = load_keys), item()));
-    assert!(out.starts_with(&compact(&item())), "{out}");
+    assert!(out.contains(&compact(&item())), "{out}");
     assert!(out.contains("use::authorizer_core::__private::Kindas_;"), "{out}");
     assert!(
         out.contains(
@@ -115,7 +118,8 @@ fn the_context_rule_is_checked_through_the_probe() {
 }
 
 /// A return type that cannot be named is inferred from the function, before the probe
-/// picks, with the constructor of the function's shape.
+/// picks, with the constructor of the function's shape, which also checks it against
+/// `Outcome`.
 #[test]
 fn an_unnameable_return_type_is_inferred_from_the_function() {
     let cases = [
@@ -126,7 +130,7 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
                     Err(Unauthorized.into())
                 }
             ),
-            "returned_by(&f)",
+            "returned_by",
         ),
         (
             quote!(),
@@ -135,7 +139,7 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
                     Err(Unauthorized.into())
                 }
             ),
-            "returned_by_async(&f)",
+            "returned_by_async",
         ),
         (
             quote!(init = b),
@@ -144,7 +148,7 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
                     Err(Unauthorized.into())
                 }
             ),
-            "returned_by_with_state(&f)",
+            "returned_by_with_state",
         ),
         (
             quote!(init = b),
@@ -153,12 +157,13 @@ fn an_unnameable_return_type_is_inferred_from_the_function() {
                     Err(Unauthorized.into())
                 }
             ),
-            "returned_by_async_with_state(&f)",
+            "returned_by_async_with_state",
         ),
     ];
     for (args, item, constructor) in cases {
         let out = compact(&expand(args, item));
-        assert!(out.contains(&format!("Probe::<RestRequest,_>::{constructor}")), "{constructor}: {out}");
+        let call = format!("Probe::<RestRequest,_>::{constructor}(&f,::authorizer_core::Outcome::into_result)");
+        assert!(out.contains(&call), "{constructor}: {out}");
         assert!(!out.contains("Outcome>::into_result"), "an `impl Trait` cannot be named: {out}");
     }
 }
@@ -216,9 +221,27 @@ fn with_errors_the_function_is_kept_unchanged() {
         let out = expand(quote!(), item.clone());
         assert!(!errors(&out).is_empty(), "{item}");
         assert!(compact(&out).contains(&compact(&item)), "{item} is not in {out}");
-        // An empty `main`, so that its absence is not reported too.
+        // An empty `main`, so that its absence is not reported too, glob-imported so that a
+        // `main` of the user's shadows it rather than being a second error.
         assert!(compact(&out).contains("fnmain(){}"), "{out}");
+        assert!(compact(&out).contains("use__authorizer_main::*;"), "{out}");
     }
+}
+
+/// A C-variadic definition does not compile on stable: the function is kept without its
+/// `...`, so that rustc does not report the same mistake again.
+#[test]
+fn a_variadic_function_is_kept_without_its_dots() {
+    let out = expand(
+        quote!(),
+        quote!(
+            fn authorize(r: TokenRequest, args: ...) -> Decision {
+                Err(Unauthorized.into())
+            }
+        ),
+    );
+    assert_eq!(errors(&out).len(), 1, "{:?}", errors(&out));
+    assert!(compact(&out).starts_with("fnauthorize(r:TokenRequest,)->Decision{"), "{out}");
 }
 
 #[test]
@@ -381,7 +404,43 @@ fn each_rule_says_what_to_write() {
             "`crate` takes a string",
         ),
         (
+            quote!(),
+            quote!(
+                async fn f(r: TokenRequest) -> impl Future<Output = Result<Decision, Error>> {
+                    async { Err(Unauthorized.into()) }
+                }
+            ),
+            "an `async fn` returns a future already: write what it gives once awaited, `-> Result<Decision, Error>`, or remove `async`",
+        ),
+        (
+            quote!(),
+            quote!(
+                fn f(r: TokenRequest, args: ...) -> Decision {
+                    Err(Unauthorized.into())
+                }
+            ),
+            "cannot be variadic: remove `args: ...`",
+        ),
+        (
             quote!(init = 3),
+            quote!(
+                fn f(r: TokenRequest, s: &S) -> Decision {
+                    Err(Unauthorized.into())
+                }
+            ),
+            "`init` takes a path",
+        ),
+        (
+            quote!(init = || Ok(S)),
+            quote!(
+                fn f(r: TokenRequest, s: &S) -> Decision {
+                    Err(Unauthorized.into())
+                }
+            ),
+            "`init` takes a path to a function: `init = build_state`, with `fn build_state()",
+        ),
+        (
+            quote!(init = build()),
             quote!(
                 fn f(r: TokenRequest, s: &S) -> Decision {
                     Err(Unauthorized.into())
@@ -396,14 +455,90 @@ fn each_rule_says_what_to_write() {
     }
 }
 
+/// `main` copies the types as written, where the function's lifetimes are not declared:
+/// there they are `'_`, which the compiler infers.
 #[test]
 fn lifetimes_are_allowed() {
     let item = quote!(
-        fn f<'a>(r: TokenRequest, s: &'a S) -> Decision {
+        fn f<'a, 'k>(r: TokenRequest, s: &'a S<'k>) -> Result<Decision<Session<'a>>, Error> {
             Err(Unauthorized.into())
         }
     );
-    assert!(errors(&expand(quote!(init = b), item)).is_empty());
+    let out = expand(quote!(init = b), item.clone());
+    assert!(errors(&out).is_empty(), "{:?}", errors(&out));
+    let kept = compact(&quote!(#[allow(clippy::needless_pass_by_value, clippy::trivially_copy_pass_by_ref)] #item));
+    let main = compact(&out).strip_prefix(&kept).expect("the function, unchanged, first").to_owned();
+    assert!(main.contains("<Result<Decision<Session<'_>>,Error>as::authorizer_core::Outcome>"), "{main}");
+    assert!(main.contains("Probe::<TokenRequest,Result<Decision<Session<'_>>,Error>>::NEW"), "{main}");
+    assert!(main.contains("Init::<S<'_>,_>::init(&b)"), "{main}");
+    assert!(!main.contains("'a") && !main.contains("'k"), "{main}");
+    // Lifetimes the function does not declare are kept.
+    let item = quote!(
+        fn f(r: TokenRequest) -> Decision<Session<'static>> {
+            Err(Unauthorized.into())
+        }
+    );
+    assert!(compact(&expand(quote!(), item)).contains("Probe::<TokenRequest,Decision<Session<'static>>>::NEW"));
+}
+
+/// Lints about a signature the framework imposes are allowed on the function, and only
+/// those: the request by value, which a function that is not an `async fn` may only read,
+/// and the state by reference, even when it is small and `Copy`.
+#[test]
+fn lints_the_user_cannot_heed_are_allowed() {
+    let needless = quote!(clippy::needless_pass_by_value);
+    let by_ref = quote!(clippy::trivially_copy_pass_by_ref);
+    let cases = [
+        (
+            quote!(),
+            quote!(
+                fn f(r: TokenRequest) -> Decision {
+                    todo!()
+                }
+            ),
+            quote!(#[allow(#needless)]),
+        ),
+        (
+            quote!(),
+            quote!(
+                fn f(r: TokenRequest) -> impl Future<Output = Decision> {
+                    async { todo!() }
+                }
+            ),
+            quote!(#[allow(#needless)]),
+        ),
+        (
+            quote!(init = b),
+            quote!(
+                async fn f(r: TokenRequest, s: &S) -> Decision {
+                    todo!()
+                }
+            ),
+            quote!(#[allow(#by_ref)]),
+        ),
+        (
+            quote!(init = b),
+            quote!(
+                fn f(r: TokenRequest, s: &S) -> Decision {
+                    todo!()
+                }
+            ),
+            quote!(#[allow(#needless, #by_ref)]),
+        ),
+        (
+            quote!(),
+            quote!(
+                async fn f(r: TokenRequest) -> Decision {
+                    todo!()
+                }
+            ),
+            quote!(),
+        ),
+    ];
+    for (args, item, allowed) in cases {
+        let out = compact(&expand(args, item.clone()));
+        assert!(out.starts_with(&compact(&quote!(#allowed #item))), "{out}");
+    }
 }
 
 /// The expansion the documentation of `authorizer_core::authorizer` shows: update both
@@ -416,21 +551,43 @@ fn the_documented_expansion() {
         }
     };
     let expected = quote! {
+        #[allow(clippy::trivially_copy_pass_by_ref)]
         #item
 
-        fn main() -> ::std::process::ExitCode {
-            use ::authorizer_core::__private::Kind as _;
-            let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
-            let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
-            let __authorizer_kind =
-                (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
-                    .__authorizer_kind();
-            __authorizer_kind.check_context(
-                ::authorizer_core::Context::write_context,
-                ::authorizer_core::JsonContext::write_json_context
-            );
-            __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+        #[doc(hidden)]
+        mod __authorizer_main {
+            pub(super) struct __AuthorizerMain;
+
+            pub(super) fn main() -> __AuthorizerMain {
+                __AuthorizerMain
+            }
         }
+
+        use __authorizer_main::*;
+
+        const _: () = {
+            #[automatically_derived]
+            impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
+                fn report(self) -> ::std::process::ExitCode {
+                    use ::authorizer_core::__private::Kind as _;
+                    let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
+                    let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
+                    let __authorizer_kind =
+                        (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
+                            .__authorizer_kind();
+                    __authorizer_kind.check_context(
+                        ::authorizer_core::Context::write_context,
+                        ::authorizer_core::JsonContext::write_json_context
+                    );
+                    __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+                }
+            }
+
+            #[automatically_derived]
+            impl ::authorizer_core::__private::Entry for __authorizer_main::__AuthorizerMain {}
+
+            ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
+        };
     };
     assert_eq!(compact(&expand(quote!(init = load_keys), item)), compact(&expected));
 }

@@ -93,7 +93,10 @@ fn not_generic(item: &ItemFn, errors: &mut Errors) {
         );
     }
     if let Some(where_clause) = &generics.where_clause {
-        errors.spanned(where_clause, "an authorizer cannot have a `where` clause: name its types instead");
+        errors.spanned(
+            where_clause,
+            "an authorizer cannot have a `where` clause: remove it; `main` calls the function with the types its signature names",
+        );
     }
 }
 
@@ -119,7 +122,13 @@ fn plain_function(item: &ItemFn, errors: &mut Errors) {
         errors.spanned(abi, "an authorizer cannot have an `extern` ABI: remove it");
     }
     if let Some(variadic) = &sig.variadic {
-        errors.spanned(variadic, "an authorizer cannot be variadic");
+        errors.spanned(
+            variadic,
+            format_args!(
+                "an authorizer cannot be variadic: remove `{}`; it takes the request, and `&State` built by `init`",
+                variadic.pat.as_ref().map_or_else(|| "...".to_owned(), |(pat, _)| format!("{}: ...", pretty(pat)))
+            ),
+        );
     }
 }
 
@@ -133,9 +142,20 @@ fn return_type<'a>(item: &'a ItemFn, errors: &mut Errors) -> Option<(Output<'a>,
         ));
         return None;
     };
-    let (ty, is_async) = match future_output(ty) {
-        Some(output) if item.sig.asyncness.is_none() => (output, true),
-        _ => (ty, item.sig.asyncness.is_some()),
+    let (ty, is_async) = match (future_output(ty), &item.sig.asyncness) {
+        (Some(output), None) => (output, true),
+        // Awaited once, it would give a second future, not a decision.
+        (Some(output), Some(_)) => {
+            errors.spanned(
+                ty,
+                format_args!(
+                    "an `async fn` returns a future already: write what it gives once awaited, `-> {}`, or remove `async`",
+                    pretty(output)
+                ),
+            );
+            return None;
+        }
+        (None, asyncness) => (ty, asyncness.is_some()),
     };
     let output = if find_impl_trait(ty).is_some() { Output::Inferred(ty) } else { Output::Named(ty) };
     Some((output, is_async))

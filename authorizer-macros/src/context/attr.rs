@@ -1,6 +1,7 @@
 //! The `#[context(...)]` attributes of `#[derive(Context)]`.
 
 use proc_macro2::TokenTree;
+use quote::quote;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path, Token};
 
@@ -170,9 +171,13 @@ pub(super) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
 
 pub(super) fn field(attrs: &[Attribute], errors: &mut Errors) -> Field {
     let mut out = Field::default();
+    // `rename = "..."` as written, for an error on all of it.
+    let mut rename_option = None;
     each_option(attrs, errors, |meta| {
         if meta.path.is_ident("rename") {
             let value = string(meta, "rename", "`rename = \"userId\"`")?;
+            let path = &meta.path;
+            rename_option = Some(quote!(#path = #value));
             if value.value().is_empty() {
                 return Err(syn::Error::new_spanned(
                     &value,
@@ -204,6 +209,16 @@ pub(super) fn field(attrs: &[Attribute], errors: &mut Errors) -> Field {
             )))
         }
     });
+    // A skipped field has no key: a `rename` beside `skip` would be silently ignored.
+    if let (true, Some(rename), Some(option)) = (out.skip, &out.rename, rename_option) {
+        errors.spanned(
+            option,
+            format_args!(
+                "a skipped field sends no key, so `rename = {:?}` would do nothing: remove it, or remove `skip` to send the field",
+                rename.value()
+            ),
+        );
+    }
     out
 }
 

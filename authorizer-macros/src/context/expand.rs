@@ -69,17 +69,17 @@ fn implementations(model: &Model<'_>, krate: &CratePath<'_>, body: &TokenStream)
     let (impl_generics, ty_generics, where_clause) = model.input.generics.split_for_impl();
     let out = out();
     // The trait whose method writes the keys; the other impls go through it.
-    let (context, write) = if model.nested {
-        (quote!(#krate::JsonContext), quote!(write_json_context))
+    let (context, write, writer) = if model.nested {
+        (quote!(#krate::JsonContext), quote!(write_json_context), quote!(#krate::ObjectWriter))
     } else {
-        (quote!(#krate::Context), quote!(write_context))
+        (quote!(#krate::Context), quote!(write_context), quote!(#krate::ContextWriter))
     };
     let flat = (!model.nested).then(|| {
         quote! {
             #[automatically_derived]
             impl #impl_generics #krate::JsonContext for #ident #ty_generics #where_clause {
-                fn write_json_context(&self, #out: &mut #krate::ContextWriter<'_>) {
-                    #krate::Context::write_context(self, #out);
+                fn write_json_context(&self, #out: &mut #krate::ObjectWriter<'_>) {
+                    #krate::Context::write_context(self, #out.flat());
                 }
             }
         }
@@ -87,7 +87,7 @@ fn implementations(model: &Model<'_>, krate: &CratePath<'_>, body: &TokenStream)
     quote! {
         #[automatically_derived]
         impl #impl_generics #context for #ident #ty_generics #where_clause {
-            fn #write(&self, #out: &mut #krate::ContextWriter<'_>) {
+            fn #write(&self, #out: &mut #writer<'_>) {
                 #body
             }
         }
@@ -97,7 +97,7 @@ fn implementations(model: &Model<'_>, krate: &CratePath<'_>, body: &TokenStream)
         #[automatically_derived]
         impl #impl_generics #krate::JsonValue for #ident #ty_generics #where_clause {
             fn write_json(&self, #out: #krate::JsonWriter<'_>) -> #krate::Written {
-                #out.object(|#out| #context::#write(self, #out))
+                #out.object(|#out| #krate::JsonContext::write_json_context(self, #out))
             }
         }
     }

@@ -68,8 +68,8 @@ fn a_flat_context_is_also_a_json_context_and_value() {
     assert!(errors(&out).is_empty(), "{:?}", errors(&out));
     assert_eq!(traits(&out), ["Context", "JsonContext", "JsonValue"]);
     let text = compact(&out);
-    assert!(text.contains("::authorizer_core::Context::write_context(self,__authorizer_out);"), "{text}");
-    assert!(text.contains("__authorizer_out.object(|__authorizer_out|::authorizer_core::Context::write_context(self,__authorizer_out))"), "{text}");
+    assert!(text.contains("::authorizer_core::Context::write_context(self,__authorizer_out.flat());"), "{text}");
+    assert!(text.contains("__authorizer_out.object(|__authorizer_out|::authorizer_core::JsonContext::write_json_context(self,__authorizer_out))"), "{text}");
 }
 
 #[test]
@@ -174,6 +174,25 @@ fn nested_errors_say_what_to_write() {
                 }
             ),
             "`skip` takes no value",
+        ),
+        (
+            quote!(
+                struct S {
+                    #[context(skip, rename = "x")]
+                    a: u8,
+                }
+            ),
+            "a skipped field sends no key, so `rename = \"x\"` would do nothing: remove it, or remove `skip`",
+        ),
+        (
+            quote!(
+                struct S {
+                    #[context(rename = "x")]
+                    #[context(skip)]
+                    a: u8,
+                }
+            ),
+            "a skipped field sends no key",
         ),
     ];
     for (input, expected) in cases {
@@ -342,15 +361,15 @@ fn the_documented_expansion() {
 
         #[automatically_derived]
         impl ::authorizer_core::JsonContext for Session {
-            fn write_json_context(&self, __authorizer_out: &mut ::authorizer_core::ContextWriter<'_>) {
-                ::authorizer_core::Context::write_context(self, __authorizer_out);
+            fn write_json_context(&self, __authorizer_out: &mut ::authorizer_core::ObjectWriter<'_>) {
+                ::authorizer_core::Context::write_context(self, __authorizer_out.flat());
             }
         }
 
         #[automatically_derived]
         impl ::authorizer_core::JsonValue for Session {
             fn write_json(&self, __authorizer_out: ::authorizer_core::JsonWriter<'_>) -> ::authorizer_core::Written {
-                __authorizer_out.object(|__authorizer_out| ::authorizer_core::Context::write_context(self, __authorizer_out))
+                __authorizer_out.object(|__authorizer_out| ::authorizer_core::JsonContext::write_json_context(self, __authorizer_out))
             }
         }
     };
@@ -369,7 +388,7 @@ fn the_documented_nested_expansion() {
     let expected = quote! {
         #[automatically_derived]
         impl ::authorizer_core::JsonContext for Claims {
-            fn write_json_context(&self, __authorizer_out: &mut ::authorizer_core::ContextWriter<'_>) {
+            fn write_json_context(&self, __authorizer_out: &mut ::authorizer_core::ObjectWriter<'_>) {
                 let _ = <Vec<String> as ::authorizer_core::JsonValue>::write_json;
                 let _ = <Org as ::authorizer_core::JsonValue>::write_json;
                 __authorizer_out.insert_json::<Vec<String> >("roles", &self.roles);

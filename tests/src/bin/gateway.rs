@@ -97,6 +97,7 @@ The scenario file, JSON (only \"requests\" and each request's \"path\" are requi
       {
         \"method\": \"GET\",                         default GET
         \"path\": \"/pets/7?expand=owner\",          may hold a query string
+        \"resource\": \"/pets/{id}\",                the resource (route) template; default the path
         \"headers\": {\"Authorization\": \"Bearer tk_reader_demo_0001\"},
         \"query\": {\"limit\": \"2\", \"tag\": [\"a\", \"b\"]},   a list repeats the name
         \"advance\": 301,                          first move the gateway's clock, in seconds

@@ -7,9 +7,9 @@
 
 use authorizer_core::testing;
 
-// The generated `main` starts the Lambda runtime, which fails outside Lambda: the test
-// calls the function through `testing` instead. `expect` also proves `main` is there.
-#[expect(dead_code, reason = "the generated main runs only in Lambda")]
+// The generated `main` starts the Lambda runtime, which fails outside Lambda: each
+// authorizer is in a module, where its `main` is not the entry point, and the test calls it
+// through `testing` instead.
 mod lambda {
     use std::borrow::Cow;
 
@@ -45,7 +45,6 @@ mod lambda {
 }
 
 // A nested context, and a return type that cannot be named: the other expansions.
-#[expect(dead_code, reason = "the generated main runs only in Lambda")]
 mod http {
     use std::collections::BTreeMap;
 
@@ -88,6 +87,44 @@ mod http {
     }
 }
 
+// Two signatures the framework imposes: the request by value, which a function returning
+// `impl Future` may only read (clippy's `needless_pass_by_value`), and the state by
+// reference, even when it is small and `Copy` (`trivially_copy_pass_by_ref`).
+mod future {
+    use std::future::Future;
+
+    use authorizer_core::prelude::*;
+
+    #[authorizer]
+    pub fn authorize(request: TokenRequest) -> impl Future<Output = Result<Decision, Error>> {
+        let user = request.token().to_owned();
+        async move { Ok(Decision::allow_all(user)) }
+    }
+}
+
+mod copy_state {
+    use authorizer_core::prelude::*;
+
+    #[derive(Clone, Copy)]
+    pub struct Limits {
+        pub max_token_len: u32,
+    }
+
+    pub fn limits() -> Result<Limits, std::num::ParseIntError> {
+        let max_token_len = std::env::var("MAX_TOKEN_LEN").map_or(Ok(16), |max| max.parse())?;
+        Ok(Limits { max_token_len })
+    }
+
+    #[authorizer(init = limits)]
+    pub fn authorize(request: TokenRequest, limits: &Limits) -> Result<Decision, Error> {
+        if request.token().len() <= limits.max_token_len as usize {
+            Ok(Decision::allow_all("user"))
+        } else {
+            Err(Unauthorized.into())
+        }
+    }
+}
+
 const EVENT: &str = r#"{"type":"TOKEN","authorizationToken":"admin","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets"}"#;
 const HTTP: &str = r#"{"type":"REQUEST","version":"2.0","routeArn":"arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets","routeKey":"GET /pets","requestContext":{"http":{"method":"GET"},"timeEpoch":1}}"#;
 
@@ -105,4 +142,8 @@ fn main() {
     assert_eq!(context["userRoles"][0], "admin");
     assert_eq!(context["org"]["id"], "o-1");
     assert_eq!(context["limits"]["GET /pets"], 1);
+
+    assert_eq!(testing::invoke(future::authorize, EVENT).status(), 200);
+    let limits = Box::leak(Box::new(copy_state::limits().expect("limits")));
+    assert_eq!(testing::invoke_with_state(copy_state::authorize, limits, EVENT).status(), 200);
 }

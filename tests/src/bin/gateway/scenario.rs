@@ -63,6 +63,7 @@ struct RequestFile {
     #[serde(default = "get")]
     method: String,
     path: String,
+    resource: Option<String>,
     #[serde(default)]
     headers: BTreeMap<String, Values>,
     #[serde(default)]
@@ -175,6 +176,9 @@ fn convert(file: ScenarioFile) -> Result<Scenario, String> {
         }
         let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
         let mut built = Request::new(&request.method, path);
+        if let Some(template) = &request.resource {
+            built = built.resource(template);
+        }
         for (name, value) in parse_query(query) {
             built = built.query(&name, &value);
         }
