@@ -17,7 +17,7 @@ use tracing::{debug, error, info};
 use crate::arn::OwnedArn;
 use crate::outcome::{Authorizer, Outcome};
 use crate::policy::{self, Format, Verdict};
-use crate::redact::Secrets;
+use crate::redact::LazySecrets;
 use crate::reply::{ErrorReply, ErrorType, Reply};
 use crate::request::Respond;
 use crate::{AuthorizerRequest, Error, RequestArn};
@@ -35,7 +35,7 @@ where
             return Reply::Error(ErrorReply::new(ErrorType::InvalidEvent, e.to_string()));
         }
     };
-    let secrets = Secrets::of(&request);
+    let secrets = LazySecrets::of::<A::Request>(event);
     let arn = OwnedArn::of(request.arn());
     let format = request.format();
 
@@ -59,7 +59,7 @@ fn respond<R: Respond<O::Context>, O: Outcome>(
     outcome: O,
     arn: RequestArn<'_>,
     format: Format,
-    secrets: &Secrets,
+    secrets: &LazySecrets<'_>,
 ) -> Reply {
     let decision = match outcome.into_result() {
         Ok(decision) => decision,
@@ -93,7 +93,7 @@ fn respond<R: Respond<O::Context>, O: Outcome>(
     }
 }
 
-fn error_reply(e: &Error, secrets: &Secrets) -> Reply {
+fn error_reply(e: &Error, secrets: &LazySecrets<'_>) -> Reply {
     if e.is_unauthorized() {
         let reason = e.unauthorized_reason().map_or_else(|| "none given".into(), |r| secrets.mask(r));
         info!(reason = %reason, "unauthorized (401)");

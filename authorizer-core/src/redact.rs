@@ -1,6 +1,7 @@
 //! Masks credentials in text that goes to logs or to the Lambda error.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt;
 
 use crate::AuthorizerRequest;
@@ -46,6 +47,29 @@ impl Secrets {
             }
         }
         text
+    }
+}
+
+/// The secrets of an event, collected the first time a text is masked: most invocations
+/// mask nothing, and collecting them costs as much as a second look at every header. The
+/// event is decoded again then, since the request itself went to the authorizer.
+pub(crate) struct LazySecrets<'e> {
+    event: &'e [u8],
+    collect: fn(&[u8]) -> Secrets,
+    secrets: OnceCell<Secrets>,
+}
+
+impl<'e> LazySecrets<'e> {
+    /// The secrets of `event`, which decodes as an `R`.
+    pub(crate) fn of<R: AuthorizerRequest>(event: &'e [u8]) -> Self {
+        // It decoded once already; should it not, there is no request and nothing to mask.
+        let collect = |event: &[u8]| R::from_event(event).map(|request| Secrets::of(&request)).unwrap_or_default();
+        Self { event, collect, secrets: OnceCell::new() }
+    }
+
+    /// `text` with every credential replaced by [`MASK`].
+    pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.secrets.get_or_init(|| (self.collect)(self.event)).mask(text)
     }
 }
 
