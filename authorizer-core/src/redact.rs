@@ -26,7 +26,12 @@ impl Secrets {
     pub(crate) fn of<R: AuthorizerRequest>(request: &R) -> Self {
         let (mut anywhere, mut words) = (Vec::new(), Vec::new());
         request.for_each_secret(&mut |value| collect(&mut anywhere, value));
-        request.for_each_word_secret(&mut |value| collect(&mut words, value));
+        request.for_each_word_secret(&mut |value| {
+            // Only a short run of letters may be an ordinary word (`panic`, `dark`); anything
+            // else (`s3cret`, `a.b`, a long value) is masked wherever it appears.
+            let word = value.len() < 16 && value.bytes().all(|b| b.is_ascii_alphabetic());
+            collect(if word { &mut words } else { &mut anywhere }, value);
+        });
         // Longest first, so a value is masked whole before any part of it.
         anywhere.sort_by_key(|s| std::cmp::Reverse(s.len()));
         words.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -94,11 +99,14 @@ fn mask_word(text: &str, word: &str) -> String {
         out.push_str(before);
         // `out` ends with the character before the match (a mask ends with `]`).
         if touches(out.chars().next_back()) || touches(after.chars().next()) {
-            out.push_str(word);
+            // Not a whole word here; a whole-word match may still start inside this one.
+            let first = rest[at..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&rest[at..at + first]);
+            rest = &rest[at + first..];
         } else {
             out.push_str(MASK);
+            rest = after;
         }
-        rest = after;
     }
     out.push_str(rest);
     out
@@ -158,6 +166,22 @@ mod tests {
         ] {
             assert_eq!(mask_word(text, "panic"), masked, "{text}");
         }
+        // A match touched by a letter is skipped one character at a time, so a whole-word
+        // match overlapping it is still found.
+        assert_eq!(mask_word("xab-ab-ab", "ab-ab"), "xab-[redacted]");
+    }
+
+    #[test]
+    fn only_short_runs_of_letters_are_masked_as_words() {
+        let r = crate::RestRequest::from_event(
+            br#"{"type":"REQUEST","methodArn":"arn:aws:execute-api:r:1:a/s/GET/p",
+                "queryStringParameters":{"action":"panic","t":"s3cretsession"},
+                "headers":{"Cookie":"theme=dark"},"requestContext":{}}"#,
+        )
+        .unwrap();
+        let s = Secrets::of(&r);
+        assert_eq!(s.mask("probe panicked: panic"), "probe panicked: [redacted]");
+        assert_eq!(s.mask("token%3Ds3cretsession, darkness"), "token%3D[redacted], darkness");
     }
 
     #[test]

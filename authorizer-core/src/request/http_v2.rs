@@ -61,9 +61,9 @@ impl ResponseMode for IamPolicy {
 /// arrays: any [`JsonContext`].
 ///
 /// What may be a credential is masked in messages and logs: the identity values and the
-/// headers [`RestRequest`](crate::RestRequest) masks by name wherever they appear; each
-/// cookie (`name=value`, and its value) and every query-string value where it stands as a
-/// whole word. Values shorter than 4 bytes are not masked.
+/// headers [`RestRequest`](crate::RestRequest) masks by name; each cookie (`name=value`, and
+/// its value) and every query-string value, as [`RestRequest`](crate::RestRequest) masks
+/// them. Values shorter than 4 bytes are not masked.
 ///
 /// `Debug` never shows a header, cookie, parameter or identity value, nor a path segment
 /// (the route ARN and raw path show each as `…`).

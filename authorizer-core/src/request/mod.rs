@@ -57,8 +57,9 @@ pub trait AuthorizerRequest: Sized + sealed::Sealed {
     fn for_each_secret(&self, f: &mut dyn FnMut(&str));
 
     /// Calls `f` with every value that may be a credential or may be an ordinary word (a
-    /// query value, a cookie): masked only where it stands as a whole word, so that
-    /// `?action=panic` does not turn `panicked` into `[redacted]ked`.
+    /// query value, a cookie): one that is a short run of letters is masked only where it
+    /// stands as a whole word, so that `?action=panic` does not turn `panicked` into
+    /// `[redacted]ked`.
     #[doc(hidden)]
     fn for_each_word_secret(&self, _f: &mut dyn FnMut(&str)) {}
 }

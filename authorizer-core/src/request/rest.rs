@@ -254,10 +254,10 @@ macro_rules! shape_accessors {
 /// messages and logs by name: wherever they appear, the values of `Authorization`,
 /// `Proxy-Authorization`, `Cookie`, `X-Api-Key` and of every header whose name holds `auth`,
 /// `token`, `key`, `secret`, `session`, `signature`, `credential`, `password` or `jwt` (in
-/// any case), and the API key (`requestContext.identity.apiKey`); where they stand as whole
-/// words (no letter or digit touching them), each cookie (`name=value`, and its value) and
-/// every query-string value (single and multi-value). Values shorter than 4 bytes are not
-/// masked.
+/// any case), and the API key (`requestContext.identity.apiKey`); and each cookie
+/// (`name=value`, and its value) and every query-string value (single and multi-value), those
+/// that may be ordinary words (under 16 letters and nothing else) only where they stand as
+/// whole words. Values shorter than 4 bytes are not masked.
 ///
 /// `Debug` shows the method ARN and the path with each path segment as `…`, and the names of
 /// headers and parameters, never their values.

@@ -24,7 +24,8 @@ pub type WebSocketRequestContext = aws_lambda_events::apigw::ApiGatewayWebsocket
 /// each comma-separated `Sec-WebSocket-Protocol` value is treated as a credential and masked
 /// in messages and logs wherever it appears, with the headers
 /// [`RestRequest`](crate::RestRequest) masks by name and the API key
-/// (`requestContext.identity.apiKey`); each cookie is masked where it stands as a whole word.
+/// (`requestContext.identity.apiKey`); each cookie as [`RestRequest`](crate::RestRequest)
+/// masks it.
 /// Values shorter than 4 bytes are not masked. `Debug` never shows a header or parameter
 /// value.
 #[derive(Clone)]
