@@ -35,6 +35,7 @@
 
 mod arn;
 mod context;
+mod deadline;
 mod decision;
 mod error;
 mod evaluate;
@@ -69,6 +70,7 @@ pub use context::{
     ArrayWriter, Context, ContextError, ContextValue, ContextWriter, JsonContext, JsonValue, JsonWriter, ObjectWriter,
     ValueWriter, Written,
 };
+pub use deadline::{deadline, remaining};
 pub use decision::Decision;
 pub use error::{Error, Unauthorized};
 pub use evaluate::{BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error};

@@ -43,6 +43,7 @@ const INIT_ERROR: &str = "/2018-06-01/runtime/init/error";
 const INVOCATION: &str = "/2018-06-01/runtime/invocation/";
 const REQUEST_ID: HeaderName = HeaderName::from_static("lambda-runtime-aws-request-id");
 const TRACE_ID: HeaderName = HeaderName::from_static("lambda-runtime-trace-id");
+const DEADLINE_MS: HeaderName = HeaderName::from_static("lambda-runtime-deadline-ms");
 /// Echoed back on `/response` and `/error` so that the Runtime API can reject a reply to a
 /// timed-out invocation, as `lambda_runtime` does.
 const INVOCATION_ID: HeaderName = HeaderName::from_static("lambda-runtime-invocation-id");
@@ -154,7 +155,9 @@ async fn serve<A: Authorizer<M>, M>(
         // The event's size only: its content can hold credentials.
         trace!(request_id, bytes = event.len(), "event received from the Runtime API");
         let span = info_span!("invocation", request_id = %request_id);
+        let deadline = crate::deadline::Scope::enter(text(DEADLINE_MS).and_then(|ms| ms.parse().ok()));
         let reply = invoke(authorizer, state, &event).instrument(span).await;
+        drop(deadline);
         let (endpoint, error_type, body) = match reply {
             Reply::Response(json) => ("/response", None, json),
             Reply::Error(e) => ("/error", Some(e.error_type.as_str()), e.to_json()),

@@ -1,6 +1,6 @@
 //! End to end, through real `#[authorizer]` binaries over HTTP: the process's life. Cold
-//! start, shared state built once, init failures reported and fatal, the trace id handed to
-//! the function, and a clear refusal to run outside Lambda.
+//! start, shared state built once, init failures reported and fatal, the trace id and the
+//! deadline handed to the function, and a clear refusal to run outside Lambda.
 
 mod e2e_support;
 
@@ -120,6 +120,21 @@ fn each_invocation_sees_its_own_trace_id() {
         let context = &invocation.expect_response()["context"];
         assert_eq!(context["traceId"], invocation.trace_id.as_str(), "{context}");
         assert!(seen.insert(invocation.trace_id.clone()), "the runtime API repeated a trace id");
+    }
+    finish(function);
+}
+
+/// `authorizer_core::deadline()` is the event's `Lambda-Runtime-Deadline-Ms`, after an
+/// `.await` too, fresh for every invocation.
+#[test]
+fn each_invocation_sees_its_own_deadline() {
+    let api = runtime_api();
+    let function = probe(TOKEN_PROBE).spawn(&api);
+    for _ in 0..3 {
+        let invocation = api.invoke_json(&token_event("deadline"));
+        let message = expect_error(&invocation, "AuthorizerError");
+        let expected = format!("due at Some({}), time left: true", invocation.deadline_ms);
+        assert!(message.ends_with(&expected), "{message}, expected {expected}");
     }
     finish(function);
 }

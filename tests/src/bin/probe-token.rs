@@ -9,6 +9,7 @@
 //! |-----------------------|-----------------------------------------------------------------|
 //! | `allow`               | allows `GET /pets/*`, context `{pid, traceId, ratio}`           |
 //! | `slow`                | allows as `allow` does, after sleeping 50 ms (a Tokio timer)    |
+//! | `deadline`            | fails with `due at Some(<deadline, ms>)`, after an `.await`      |
 //! | `deny`                | denies everything, with a reason quoting the token              |
 //! | `panic-sync`          | panics before its first `.await`                                |
 //! | `panic-async`         | panics after a real suspension                                  |
@@ -113,6 +114,12 @@ async fn authorize(request: TokenRequest) -> Result<Decision<Probe>, Error> {
         "slow" => {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             Ok(allow().context(probe(0.5)))
+        }
+        "deadline" => {
+            tokio::task::yield_now().await;
+            let since_epoch = authorizer_core::deadline().and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok());
+            let remaining = authorizer_core::remaining().is_some_and(|left| left > std::time::Duration::ZERO);
+            Err(Error::failure(format!("due at {:?}, time left: {remaining}", since_epoch.map(|d| d.as_millis()))))
         }
         "deny" => Ok(Decision::deny("user").reason(format!("the probe bans {raw}")).context(probe(0.5))),
         "panic-sync" => panic!("probe panicked before awaiting, on {raw} ({credential})"),
