@@ -484,4 +484,26 @@ mod tests {
         let err = to_json(&Twice).unwrap_err();
         assert_eq!(err.to_string(), "context key `a` is written twice; a JSON object's keys must be unique");
     }
+
+    #[test]
+    fn a_key_written_twice_fails_the_invocation() {
+        struct Twice;
+        impl Context for Twice {
+            fn write_context(&self, out: &mut ContextWriter<'_>) {
+                out.insert("org", "a");
+                out.insert("org", "b");
+            }
+        }
+        let authorize = |_: crate::TokenRequest| -> Result<crate::Decision<Twice>, crate::Error> {
+            Ok(crate::Decision::allow_all("u").context(Twice))
+        };
+        let event = serde_json::json!({
+            "type": "TOKEN", "authorizationToken": "t", "methodArn": "arn:aws:execute-api:r:1:a/s/GET/p"
+        });
+        let invocation = crate::testing::invoke(authorize, event);
+        let error = invocation.error().expect("an error, not a policy");
+        assert_eq!(error.error_type, crate::reply::ErrorType::InvalidDecision);
+        assert!(error.error_message.contains("`org` is written twice"), "{}", error.error_message);
+        assert_eq!(invocation.status(), 500);
+    }
 }

@@ -186,32 +186,38 @@ pub(crate) fn for_each_cookie_secret(cookies: &str, f: &mut dyn FnMut(&str)) {
     }
 }
 
-/// Calls `f` with the whole value of each credential header of a REST, HTTP API payload 1.0
-/// or WebSocket event, single or multi-value.
-pub(crate) fn for_each_header_secret(
+/// Calls `f` with the value of every header of a REST, HTTP API payload 1.0 or WebSocket
+/// event (single or multi-value) whose name `wanted` picks.
+fn for_each_header_named(
     headers: &Headers,
     multi_value_headers: &maps::MultiValues,
+    wanted: fn(&str) -> bool,
     f: &mut dyn FnMut(&str),
 ) {
     for (name, value) in headers.iter().chain(multi_value_headers.iter()) {
-        if is_credential_header(name) {
+        if wanted(name) {
             f(value);
         }
     }
 }
 
-/// Calls `f` with each cookie of the `Cookie` headers of a REST, HTTP API payload 1.0 or
-/// WebSocket event (see [`for_each_cookie_secret`]).
+/// Calls `f` with the whole value of each credential header (see [`is_credential_header`]).
+pub(crate) fn for_each_header_secret(
+    headers: &Headers,
+    multi_value_headers: &maps::MultiValues,
+    f: &mut dyn FnMut(&str),
+) {
+    for_each_header_named(headers, multi_value_headers, is_credential_header, f);
+}
+
+/// Calls `f` with each cookie of the `Cookie` headers (see [`for_each_cookie_secret`]).
 pub(crate) fn for_each_cookie_header_secret(
     headers: &Headers,
     multi_value_headers: &maps::MultiValues,
     f: &mut dyn FnMut(&str),
 ) {
-    for (name, value) in headers.iter().chain(multi_value_headers.iter()) {
-        if name.eq_ignore_ascii_case("cookie") {
-            for_each_cookie_secret(value, f);
-        }
-    }
+    let is_cookie = |name: &str| name.eq_ignore_ascii_case("cookie");
+    for_each_header_named(headers, multi_value_headers, is_cookie, &mut |value| for_each_cookie_secret(value, f));
 }
 
 /// Calls `f` with every query value, single or multi-value.

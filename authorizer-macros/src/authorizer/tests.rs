@@ -493,7 +493,7 @@ fn lints_the_user_cannot_heed_are_allowed() {
             quote!(),
             quote!(
                 fn f(r: TokenRequest) -> Decision {
-                    todo!()
+                    Decision::deny("u")
                 }
             ),
             quote!(#[allow(#needless)]),
@@ -502,7 +502,7 @@ fn lints_the_user_cannot_heed_are_allowed() {
             quote!(),
             quote!(
                 fn f(r: TokenRequest) -> impl Future<Output = Decision> {
-                    async { todo!() }
+                    async { Decision::deny("u") }
                 }
             ),
             quote!(#[allow(#needless)]),
@@ -511,7 +511,7 @@ fn lints_the_user_cannot_heed_are_allowed() {
             quote!(init = b),
             quote!(
                 async fn f(r: TokenRequest, s: &S) -> Decision {
-                    todo!()
+                    Decision::deny("u")
                 }
             ),
             quote!(#[allow(#by_ref)]),
@@ -520,7 +520,7 @@ fn lints_the_user_cannot_heed_are_allowed() {
             quote!(init = b),
             quote!(
                 fn f(r: TokenRequest, s: &S) -> Decision {
-                    todo!()
+                    Decision::deny("u")
                 }
             ),
             quote!(#[allow(#needless, #by_ref)]),
@@ -529,7 +529,7 @@ fn lints_the_user_cannot_heed_are_allowed() {
             quote!(),
             quote!(
                 async fn f(r: TokenRequest) -> Decision {
-                    todo!()
+                    Decision::deny("u")
                 }
             ),
             quote!(),
