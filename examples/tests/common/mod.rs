@@ -45,9 +45,30 @@ impl Running {
     /// function has written at least one.
     #[track_caller]
     pub fn log_lines(&self, invocation: &Invocation) -> Vec<String> {
-        let id = &invocation.request_id;
-        assert!(self.function.wait_for_output(id, SOON), "no log line for {id}:\n{}", self.function.output());
-        self.function.output().lines().filter(|l| l.contains(id.as_str())).map(str::to_owned).collect()
+        self.log_lines_with(invocation, "")
+    }
+
+    /// The log lines of `invocation`, once one of them holds `needle`: at DEBUG or TRACE,
+    /// the invocation's first line comes before the one a test looks for, and the output is
+    /// read as the function writes it.
+    pub fn log_lines_with(&self, invocation: &Invocation, needle: &str) -> Vec<String> {
+        let id = invocation.request_id.as_str();
+        let lines = || -> Vec<String> {
+            self.function.output().lines().filter(|l| l.contains(id)).map(str::to_owned).collect()
+        };
+        let deadline = std::time::Instant::now() + SOON;
+        loop {
+            let found = lines();
+            if found.iter().any(|l| l.contains(needle)) {
+                return found;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no log line for {id} with {needle:?}:\n{}",
+                self.function.output()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     /// Checks the process still runs and still serves: `event` gets a response.
@@ -78,7 +99,7 @@ pub fn assert_unauthorized(running: &Running, invocation: &Invocation) {
     };
     assert_eq!(body, &fixture("runtime-api-error-unauthorized.json"), "{}", invocation.body_text());
     assert_eq!(error_type_header.as_deref(), Some("Unauthorized"));
-    let lines = running.log_lines(invocation);
+    let lines = running.log_lines_with(invocation, "unauthorized (401)");
     assert!(lines.iter().any(|l| level(l) == "INFO" && l.contains("unauthorized (401)")), "{lines:#?}");
     assert!(lines.iter().all(|l| level(l) == "INFO" || level(l) == "DEBUG" || level(l) == "TRACE"), "{lines:#?}");
 }
