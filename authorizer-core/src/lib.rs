@@ -45,6 +45,8 @@ mod glob;
 mod invoke;
 mod json;
 mod json_context;
+#[cfg(feature = "jwt")]
+pub mod jwt;
 mod logging;
 mod macros;
 mod outcome;

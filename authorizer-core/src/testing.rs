@@ -40,6 +40,9 @@ use crate::outcome::Authorizer;
 use crate::reply::{ErrorReply, Reply};
 use crate::{ApiKind, AuthorizerRequest, MethodArn, WebSocketArn};
 
+#[cfg(feature = "jwt")]
+pub use crate::jwt::local_issuer::{LOCAL_AUDIENCE, LocalIssuer};
+
 /// An event to invoke with: JSON text, bytes, or a `serde_json::Value`.
 pub trait Event {
     /// The event's bytes.

@@ -1,0 +1,175 @@
+//! One source of keys (a JWK Set URL, or an issuer's discovery document leading to one), kept
+//! for the life of the process.
+//!
+//! - The keys are fetched at the first token that needs them (or by [`Verifier::preload`]).
+//! - A token whose `kid` is not among them makes the set be fetched again (keys rotate), at
+//!   most one fetch in flight: tokens that wait for it use its result.
+//! - After a fetch that still lacks the `kid`, no token triggers another fetch for the
+//!   penalty window: a stream of tokens with made-up `kid`s cannot become a stream of fetches.
+//! - A failed fetch keeps the keys there were (tokens with known `kid`s still verify), and the
+//!   next fetch waits out a shorter backoff.
+//!
+//! [`Verifier::preload`]: super::Verifier::preload
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use http::Uri;
+
+use super::error::{InvalidToken, JwtError, KeysUnavailable};
+use super::fetch::{Fetcher, jwks_uri_of};
+use super::keys::KeySet;
+
+/// Where the keys come from.
+pub(crate) enum Location {
+    Jwks(Uri),
+    /// The discovery document's URL, and the issuer it must name.
+    Discovery {
+        url: Uri,
+        issuer: String,
+    },
+}
+
+pub(crate) struct KeySource {
+    location: Location,
+    state: RwLock<State>,
+    /// Held by the one fetch in flight.
+    fetching: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default)]
+struct State {
+    keys: Arc<KeySet>,
+    /// The key set URL, once discovered.
+    jwks_url: Option<Uri>,
+    /// Counts finished fetches, so that a token that waited for one knows it happened.
+    fetches: u64,
+    /// No fetch for an unknown `kid` before this.
+    quiet_until: Option<Instant>,
+    /// Why the last fetch failed, if it did.
+    failure: Option<KeysUnavailable>,
+}
+
+/// How often a key source may be fetched again.
+#[derive(Clone, Copy)]
+pub(crate) struct Pacing {
+    /// After a fetch that lacked the `kid` asked for.
+    pub(crate) penalty: Duration,
+    /// After a fetch that failed.
+    pub(crate) backoff: Duration,
+}
+
+impl KeySource {
+    pub(crate) fn new(location: Location) -> Self {
+        let jwks_url = match &location {
+            Location::Jwks(url) => Some(url.clone()),
+            Location::Discovery { .. } => None,
+        };
+        Self {
+            location,
+            state: RwLock::new(State { jwks_url, ..State::default() }),
+            fetching: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The keys, once they have `kid`, fetching them (again) if they lack it and the pacing
+    /// allows.
+    pub(crate) async fn keys_with(
+        &self,
+        kid: &str,
+        fetcher: &Fetcher,
+        pacing: Pacing,
+    ) -> Result<Arc<KeySet>, JwtError> {
+        let seen = {
+            let state = self.read();
+            if state.keys.has(kid) {
+                return Ok(Arc::clone(&state.keys));
+            }
+            if let Some(refusal) = state.quiet(Instant::now()) {
+                return Err(refusal);
+            }
+            state.fetches
+        };
+        let _fetching = self.fetching.lock().await;
+        {
+            let state = self.read();
+            if state.fetches != seen {
+                // Another token's fetch finished while this one waited: its result stands.
+                return match &state.failure {
+                    _ if state.keys.has(kid) => Ok(Arc::clone(&state.keys)),
+                    Some(failure) => Err(failure.clone().into()),
+                    None => Err(InvalidToken::UnknownKey.into()),
+                };
+            }
+        }
+        match self.fetch(fetcher).await {
+            Ok(keys) => {
+                let keys = Arc::new(keys);
+                let found = keys.has(kid);
+                let mut state = self.write();
+                state.keys = Arc::clone(&keys);
+                state.fetches += 1;
+                state.failure = None;
+                state.quiet_until = (!found).then(|| Instant::now() + pacing.penalty);
+                if found { Ok(keys) } else { Err(InvalidToken::UnknownKey.into()) }
+            }
+            Err(failure) => {
+                let mut state = self.write();
+                state.fetches += 1;
+                state.failure = Some(failure.clone());
+                state.quiet_until = Some(Instant::now() + pacing.backoff);
+                Err(failure.into())
+            }
+        }
+    }
+
+    /// Fetches the keys now, whatever the pacing (at cold start).
+    pub(crate) async fn preload(&self, fetcher: &Fetcher) -> Result<(), KeysUnavailable> {
+        let _fetching = self.fetching.lock().await;
+        let keys = self.fetch(fetcher).await?;
+        let mut state = self.write();
+        state.keys = Arc::new(keys);
+        state.fetches += 1;
+        state.failure = None;
+        state.quiet_until = None;
+        Ok(())
+    }
+
+    async fn fetch(&self, fetcher: &Fetcher) -> Result<KeySet, KeysUnavailable> {
+        let known = self.read().jwks_url.clone();
+        let url = match (known, &self.location) {
+            (Some(url), _) => url,
+            (None, Location::Jwks(url)) => url.clone(),
+            (None, Location::Discovery { url, issuer }) => {
+                let body = fetcher.get(url).await.map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))?;
+                let jwks = jwks_uri_of(&body, issuer).map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))?;
+                self.write().jwks_url = Some(jwks.clone());
+                jwks
+            }
+        };
+        let body = fetcher.get(&url).await.map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))?;
+        KeySet::parse(&body).map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        // A panic while holding the lock cannot leave the state half-written: every write
+        // replaces whole fields.
+        self.state.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl State {
+    /// Why no fetch may happen now, if none may: the last fetch's failure (500), or a `kid` the
+    /// keys fetched last lacked (401).
+    fn quiet(&self, now: Instant) -> Option<JwtError> {
+        let until = self.quiet_until?;
+        (now < until).then(|| match &self.failure {
+            Some(failure) => failure.clone().into(),
+            None => InvalidToken::UnknownKey.into(),
+        })
+    }
+}
