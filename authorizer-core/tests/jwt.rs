@@ -117,6 +117,15 @@ async fn time_issuer_and_audience_are_checked() {
 }
 
 #[tokio::test]
+async fn the_default_leeway_is_a_minute() {
+    let idp = LocalIssuer::start();
+    let verifier = verifier(&idp);
+    verify(&verifier, &idp.token(json!({"exp": now() - 45, "nbf": now() + 45}))).await.unwrap();
+    assert_eq!(refusal(&verifier, &idp.token(json!({"exp": now() - 75}))).await, InvalidToken::Expired);
+    assert_eq!(refusal(&verifier, &idp.token(json!({"nbf": now() + 75}))).await, InvalidToken::NotYetValid);
+}
+
+#[tokio::test]
 async fn hostile_headers_and_signatures_are_refused() {
     let idp = LocalIssuer::start();
     let verifier = verifier(&idp);
@@ -280,12 +289,19 @@ async fn keys_that_cannot_be_had_are_a_failure_never_a_401() {
     assert!(unavailable(verify(&build(&idp), &token).await).contains("larger than 4096 bytes"));
     idp.heal();
 
+    // The default size limit: 256 KiB.
+    idp.serve_keys(format!("{{\"keys\": [], \"pad\": \"{}\"}}", "x".repeat(256 * 1024)));
+    let default_limits =
+        Verifier::new(Issuer::oidc(idp.issuer()).jwks_url(idp.jwks_url()).audience(LOCAL_AUDIENCE)).unwrap();
+    assert!(unavailable(verify(&default_limits, &token).await).contains("larger than 262144 bytes"));
+    idp.heal();
+
     // Nothing listening.
-    let gone = {
+    let (gone, gone_token) = {
         let idp = LocalIssuer::start();
-        Verifier::new(Issuer::oidc(idp.issuer()).audience(LOCAL_AUDIENCE)).unwrap()
+        (Verifier::new(Issuer::oidc(idp.issuer()).audience(LOCAL_AUDIENCE)).unwrap(), idp.token(json!({})))
     };
-    let message = unavailable(verify(&gone, &token).await);
+    let message = unavailable(verify(&gone, &gone_token).await);
     assert!(message.contains("openid-configuration"), "{message}");
 
     // Keys kept while a refetch fails: known kids verify, a new one is a failure.
@@ -460,4 +476,151 @@ fn question_mark_maps_to_401_and_500() {
     let message = &failed.error().unwrap().error_message;
     assert!(message.contains("keys are unavailable") && message.contains("status 500"), "{message}");
     assert!(!message.contains(&token) && !message.contains(token.split('.').nth(1).unwrap()), "{message}");
+}
+
+#[tokio::test]
+async fn a_fetch_given_up_by_its_caller_counts_as_a_failed_one() {
+    let idp = LocalIssuer::start();
+    idp.delay(Duration::from_millis(300));
+    let verifier = Verifier::builder()
+        .issuer(Issuer::oidc(idp.issuer()).jwks_url(idp.jwks_url()).audience(LOCAL_AUDIENCE))
+        .failure_backoff(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let claims = valid_claims(&idp);
+    let tokens: Vec<String> =
+        (0..10).map(|i| idp.sign(&json!({"alg": "RS256", "kid": format!("r-{i}")}), &claims)).collect();
+    for token in &tokens {
+        // The caller's own timeout, shorter than the issuer.
+        let _ = tokio::time::timeout(Duration::from_millis(100), verify(&verifier, token)).await;
+    }
+    assert_eq!(idp.jwks_fetches(), 1, "a dropped fetch starts the backoff");
+    let message = match verify(&verifier, &tokens[0]).await {
+        Err(JwtError::KeysUnavailable(cause)) => cause.to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert!(message.contains("the fetch was cancelled"), "{message}");
+}
+
+#[tokio::test]
+async fn a_key_set_with_no_usable_key_is_unavailable_and_the_old_keys_stay() {
+    let idp = LocalIssuer::start();
+    let verifier = Verifier::builder()
+        .issuer(Issuer::oidc(idp.issuer()).jwks_url(idp.jwks_url()).audience(LOCAL_AUDIENCE))
+        .failure_backoff(Duration::ZERO)
+        .build()
+        .unwrap();
+    let good = idp.token(json!({}));
+    verify(&verifier, &good).await.unwrap();
+    for body in [
+        r#"{"keys": []}"#,
+        r#"{"keys": [{"kty": "RSA", "kid": "x", "n": "AQAB"}]}"#,
+        r#"{"keys": [{"kty": "oct", "kid": "h", "k": "c2VjcmV0"}]}"#,
+    ] {
+        idp.serve_keys(body);
+        let unknown = idp.sign(&json!({"alg": "RS256", "kid": "new"}), &valid_claims(&idp));
+        match verify(&verifier, &unknown).await {
+            Err(JwtError::KeysUnavailable(cause)) => {
+                assert!(cause.to_string().contains("no usable signature key"), "{cause}")
+            }
+            other => panic!("{body}: {other:?}"),
+        }
+        verify(&verifier, &good).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn discovery_is_checked_and_bounded_as_one_fetch() {
+    let idp = LocalIssuer::start();
+    let token = idp.token(json!({}));
+    let unavailable = |result: Result<Claims, JwtError>| match result {
+        Err(JwtError::KeysUnavailable(cause)) => cause.to_string(),
+        other => panic!("expected unavailable keys, got {other:?}"),
+    };
+    let fresh = || {
+        Verifier::builder()
+            .issuer(Issuer::oidc(idp.issuer()).audience(LOCAL_AUDIENCE))
+            .fetch_timeout(Duration::from_millis(500))
+            .build()
+            .unwrap()
+    };
+    idp.serve_discovery(json!({"issuer": "https://elsewhere.example", "jwks_uri": idp.jwks_url()}).to_string());
+    assert!(unavailable(verify(&fresh(), &token).await).contains("is not the configured"));
+    idp.heal();
+    // Each request takes 300 ms: the two of a discovery exceed the 500 ms of one fetch.
+    idp.delay(Duration::from_millis(300));
+    assert!(unavailable(verify(&fresh(), &token).await).contains("timed out"));
+    idp.heal();
+    // A redirect is not followed.
+    idp.fail_with(302);
+    assert!(unavailable(verify(&fresh(), &token).await).contains("status 302"));
+    idp.heal();
+    verify(&fresh(), &token).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_token_of_another_issuer_makes_no_fetch() {
+    let idp = LocalIssuer::start();
+    let verifier = Verifier::new(Issuer::oidc(idp.issuer()).jwks_url(idp.jwks_url()).audience(LOCAL_AUDIENCE)).unwrap();
+    let mut claims = valid_claims(&idp);
+    claims["iss"] = json!("https://someone-else.example");
+    for i in 0..5 {
+        let token = idp.sign(&json!({"alg": "RS256", "kid": format!("k-{i}")}), &claims);
+        assert_eq!(refusal(&verifier, &token).await, InvalidToken::Issuer);
+    }
+    assert_eq!(idp.jwks_fetches(), 0);
+}
+
+#[tokio::test]
+async fn token_types_compare_as_media_types() {
+    let idp = LocalIssuer::start();
+    let kid = idp.kid(Algorithm::RS256);
+    let with = |typ: Option<&str>| {
+        let mut header = json!({"alg": "RS256", "kid": kid});
+        if let Some(typ) = typ {
+            header["typ"] = json!(typ);
+        }
+        idp.sign(&header, &valid_claims(&idp))
+    };
+    for configured in ["at+jwt", "application/at+jwt", "AT+JWT"] {
+        let verifier =
+            Verifier::new(Issuer::oidc(idp.issuer()).audience(LOCAL_AUDIENCE).token_type(configured)).unwrap();
+        for given in ["at+jwt", "application/at+jwt", "APPLICATION/AT+JWT"] {
+            verify(&verifier, &with(Some(given))).await.unwrap_or_else(|e| panic!("{configured} / {given}: {e}"));
+        }
+        for given in [Some("JWT"), Some("application/jwt"), Some("at+jwt+x"), None] {
+            assert_eq!(refusal(&verifier, &with(given)).await, InvalidToken::TokenType, "{configured} / {given:?}");
+        }
+    }
+}
+
+#[test]
+fn the_documented_defaults() {
+    use authorizer_core::jwt::{
+        DEFAULT_FAILURE_BACKOFF, DEFAULT_FETCH_TIMEOUT, DEFAULT_LEEWAY, DEFAULT_MAX_KEY_SET_BYTES,
+        DEFAULT_MAX_TOKEN_BYTES, DEFAULT_REFETCH_PENALTY,
+    };
+    // As the README states them.
+    assert_eq!(DEFAULT_FETCH_TIMEOUT, Duration::from_secs(3));
+    assert_eq!(DEFAULT_REFETCH_PENALTY, Duration::from_secs(10));
+    assert_eq!(DEFAULT_FAILURE_BACKOFF, Duration::from_secs(1));
+    assert_eq!(DEFAULT_LEEWAY, Duration::from_secs(60));
+    assert_eq!(DEFAULT_MAX_TOKEN_BYTES, 16 * 1024);
+    assert_eq!(DEFAULT_MAX_KEY_SET_BYTES, 256 * 1024);
+}
+
+#[tokio::test]
+async fn waits_too_long_to_add_to_the_clock_are_cut_not_a_panic() {
+    let idp = LocalIssuer::start();
+    let verifier = Verifier::builder()
+        .issuer(Issuer::oidc(idp.issuer()).jwks_url(idp.jwks_url()).audience(LOCAL_AUDIENCE))
+        .refetch_penalty(Duration::MAX)
+        .failure_backoff(Duration::MAX)
+        .fetch_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    let unknown = idp.sign(&json!({"alg": "RS256", "kid": "made-up"}), &valid_claims(&idp));
+    assert_eq!(refusal(&verifier, &unknown).await, InvalidToken::UnknownKey);
+    assert_eq!(refusal(&verifier, &unknown).await, InvalidToken::UnknownKey);
+    assert_eq!(idp.jwks_fetches(), 1);
 }

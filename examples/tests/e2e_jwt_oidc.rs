@@ -5,8 +5,11 @@
 mod common;
 
 use authorizer_core::testing::{LOCAL_AUDIENCE, LocalIssuer};
-use common::{Running, assert_failure, assert_not_logged, assert_response, assert_unauthorized, evaluate, fixture};
-use serde_json::{Value, json};
+use common::{
+    Running, assert_cold_start_fails, assert_failure, assert_not_logged, assert_refused, assert_response,
+    assert_routes, token_event as event,
+};
+use serde_json::json;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_jwt-oidc");
 
@@ -17,17 +20,6 @@ fn start(idp: &LocalIssuer, jwks_url: bool) -> Running {
         let f = f.env("JWT_ISSUER", issuer).env("JWT_AUDIENCE", LOCAL_AUDIENCE).env("AWS_LAMBDA_LOG_LEVEL", "TRACE");
         if jwks_url { f.env("JWT_JWKS_URL", jwks) } else { f }
     })
-}
-
-fn arn(verb: &str, path: &str) -> String {
-    format!("arn:aws:execute-api:us-east-1:123456789012:pets1/prod/{verb}{path}")
-}
-
-fn event(authorization: &str, verb: &str, path: &str) -> Value {
-    let mut event = fixture("rest-token.json");
-    event["authorizationToken"] = json!(authorization);
-    event["methodArn"] = json!(arn(verb, path));
-    event
 }
 
 const ALL_ROUTES: [(&str, &str); 5] =
@@ -46,25 +38,16 @@ fn scopes_allow_their_routes_and_the_cached_policy_stays_right() {
     for (scope, allowed) in cases {
         let token = idp.token(json!({"sub": "u-1", "scope": scope}));
         // Whichever route comes first, the policy judges every route the same.
-        for (first_verb, first_path) in ALL_ROUTES {
-            let response = assert_response(&running.invoke(&event(&format!("Bearer {token}"), first_verb, first_path)));
+        for response in assert_routes(&running, scope, &format!("Bearer {token}"), &ALL_ROUTES, &allowed) {
             assert_eq!(response["principalId"], "u-1");
             if allowed.contains(&true) {
                 assert_eq!(response["context"], json!({"sub": "u-1", "scope": scope}));
-            }
-            for ((verb, path), allowed) in ALL_ROUTES.iter().zip(allowed) {
-                assert_eq!(
-                    evaluate(&response, &arn(verb, path)),
-                    if allowed { 200 } else { 403 },
-                    "{scope}: {verb} {path}"
-                );
             }
         }
     }
     // `scp` as an array, as Okta sends it.
     let token = idp.token(json!({"sub": "u-2", "scp": ["pets:write"]}));
-    let response = assert_response(&running.invoke(&event(&format!("Bearer {token}"), "POST", "/pets")));
-    assert_eq!(evaluate(&response, &arn("POST", "/pets")), 200);
+    assert_routes(&running, "scp", &format!("Bearer {token}"), &[("POST", "/pets")], &[true]);
     assert_eq!((idp.discovery_fetches(), idp.jwks_fetches()), (1, 1), "keys fetched once, at cold start");
 }
 
@@ -94,12 +77,7 @@ fn invalid_tokens_are_401_and_never_logged() {
         ("Bearer not-a-jwt".to_owned(), "malformed"),
         (good.clone(), "none given"), // no `Bearer ` scheme
     ];
-    for (authorization, reason) in &invalid {
-        let invocation = running.invoke(&event(authorization, "GET", "/pets"));
-        assert_unauthorized(&running, &invocation);
-        let lines = running.log_lines_with(&invocation, "unauthorized (401)");
-        assert!(lines.iter().any(|l| l.contains(reason)), "{reason}: {lines:#?}");
-    }
+    assert_refused(&running, &invalid);
     let response = assert_response(&running.invoke(&event(&format!("Bearer {good}"), "GET", "/pets")));
     assert_eq!(response["principalId"], "u-1");
     let mut secrets: Vec<&str> = vec![&head, &payload, &signature];
@@ -111,13 +89,8 @@ fn invalid_tokens_are_401_and_never_logged() {
 fn keys_that_cannot_be_fetched_fail_the_cold_start_and_later_tokens_with_500() {
     let idp = LocalIssuer::start();
     idp.fail_with(503);
-    let mut running = start(&idp, true);
-    let init = running.api.init_error(common::SOON).expect("the cold start fails");
-    assert_eq!(init.body["errorType"], "InitError", "{:?}", init.body);
-    let message = init.body["errorMessage"].as_str().unwrap();
+    let message = assert_cold_start_fails(&mut start(&idp, true));
     assert!(message.contains("keys are unavailable") && message.contains("status 503"), "{message}");
-    let status = running.function.wait_exit(common::SOON).expect("the process exits");
-    assert!(!status.success());
 
     // Warm, the keys are kept when the issuer fails; a token naming a new key is then a 500.
     let idp = LocalIssuer::start();
@@ -132,4 +105,35 @@ fn keys_that_cannot_be_fetched_fail_the_cold_start_and_later_tokens_with_500() {
         assert_failure(&running.invoke(&event(&format!("Bearer {rotated}"), "GET", "/pets")), "AuthorizerError");
     assert!(message.contains("keys are unavailable") && message.contains("status 500"), "{message}");
     assert!(!message.contains(&rotated));
+}
+
+#[test]
+fn a_fetch_is_bounded_by_the_invocations_remaining_time() {
+    let idp = LocalIssuer::start();
+    let api = authorizer_tests::RuntimeApi::builder()
+        .function_timeout(std::time::Duration::from_millis(800))
+        .invoke_timeout(common::SOON)
+        .start();
+    let function = authorizer_tests::Function::builder(PROGRAM)
+        .env("JWT_ISSUER", idp.issuer())
+        .env("JWT_AUDIENCE", LOCAL_AUDIENCE)
+        .env("JWT_JWKS_URL", idp.jwks_url())
+        .spawn(&api);
+    let running = Running { function, api };
+    let token = idp.token(json!({"sub": "u-1", "scope": "pets:read"}));
+    assert_response(&running.invoke(&event(&format!("Bearer {token}"), "GET", "/pets")));
+    // The issuer rotates its keys and becomes slower than the function's timeout.
+    idp.rotate();
+    idp.delay(std::time::Duration::from_secs(3));
+    let rotated = idp.token(json!({"sub": "u-1", "scope": "pets:read"}));
+    let invocation = running.invoke(&event(&format!("Bearer {rotated}"), "GET", "/pets"));
+    let message = assert_failure(&invocation, "AuthorizerError");
+    let waited: u64 = message
+        .split("timed out after ")
+        .nth(1)
+        .and_then(|rest| rest.split(" ms").next())
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or_else(|| panic!("not a timeout: {message}"));
+    // At most the 800 ms the invocation had, less the 100 ms kept to answer.
+    assert!(waited <= 700, "{message}");
 }

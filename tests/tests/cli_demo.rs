@@ -40,11 +40,22 @@ fn the_demo_shows_allow_deny_401_500_and_the_cache() {
     // petstore: the same token on a second route is cached, and right.
     let petstore = example("petstore");
     assert_eq!((&petstore[1]["authorizer"], &petstore[1]["status"]), (&Value::from("cached"), &Value::from(200)));
+    // jwt-oidc: real signed tokens from the local issuer, examples/scenarios/jwt-oidc.json.
+    let jwt_built = bin_dir().join("jwt-oidc").is_file();
+    if jwt_built {
+        let jwt = example("jwt-oidc");
+        for (status, call) in
+            [(200, "invoked"), (403, "cached"), (403, "invoked"), (401, "invoked"), (401, "not invoked")]
+        {
+            assert!(seen(&jwt, status, call), "jwt-oidc: no {status} {call}");
+        }
+    }
 
     // The tables, as the README shows them.
     let text = gateway(&["demo", "--no-build"]);
     assert_eq!(text.code, Some(0), "{text:#?}");
-    for example in ["aws-docs-token", "aws-docs-request", "petstore"] {
+    for example in ["aws-docs-token", "aws-docs-request", "petstore"].into_iter().chain(jwt_built.then_some("jwt-oidc"))
+    {
         assert!(text.stdout.contains(&format!("\n{example}: ")), "{}", text.stdout);
     }
     assert!(text.stdout.contains("the classic caching bug"), "{}", text.stdout);

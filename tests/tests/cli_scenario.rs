@@ -229,3 +229,76 @@ fn the_sample_petstore_scenario_runs() {
     assert_eq!(run.code, Some(1), "{run:#?}");
     assert_eq!(run.json()["requests"].as_array().unwrap().len(), 6);
 }
+
+/// `examples/scenarios/jwt-oidc.json` against the jwt-oidc example: real tokens, signed by the
+/// local issuer the gateway starts, each request's expectation met, and no token printed.
+#[test]
+fn the_jwt_oidc_scenario_passes_with_tokens_from_the_local_issuer() {
+    let file = repository().join("examples/scenarios/jwt-oidc.json");
+    let file = file.to_str().unwrap();
+    let run = gateway(&["scenario", JWT_OIDC, file, "--json"]);
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    let results = run.json();
+    assert_eq!(results["failedExpectations"], json!([]));
+    let requests = results["requests"].as_array().unwrap();
+    assert!(requests.iter().all(|r| r["expect"]["holds"] == true), "every request states what it must get");
+    let statuses: Vec<(u64, &str)> =
+        requests.iter().map(|r| (r["status"].as_u64().unwrap(), r["authorizer"].as_str().unwrap())).collect();
+    assert_eq!(
+        statuses,
+        [
+            (200, "invoked"),
+            (200, "cached"),
+            (403, "cached"),
+            (200, "invoked"),
+            (403, "invoked"),
+            (401, "invoked"),
+            (401, "invoked"),
+            (401, "not invoked")
+        ]
+    );
+    assert_eq!(requests[0]["token"], json!({"sub": "u-1", "scope": "pets:read"}));
+    assert_eq!(requests[0]["backend"]["authorizer"]["scope"], "pets:read");
+    assert_eq!(requests[0]["credential"], "Bearer eyJh…", "masked as any credential");
+    assert_eq!(requests[7]["token"], Value::Null);
+    assert!(!run.stdout.contains("eyJhb"), "a token was printed:\n{}", run.stdout);
+
+    let table = gateway(&["scenario", JWT_OIDC, file]);
+    assert_eq!(table.code, Some(0), "{table:#?}");
+    assert!(table.stdout.contains("tokens from a local issuer"), "{}", table.stdout);
+    assert!(table.stdout.contains("expectations: 8 of 8 met"), "{}", table.stdout);
+    assert!(!table.stdout.contains("eyJhb"), "a token was printed:\n{}", table.stdout);
+}
+
+#[test]
+fn a_token_needs_the_local_issuer_and_the_users_env_wins_over_its() {
+    let reader = json!({"path": "/pets", "token": {"sub": "u-1", "scope": "pets:read"}});
+    let file = json!({"api": "rest-token", "requests": [get("/pets", None), reader]});
+    let run = scenario(JWT_OIDC, &file, &[], 2);
+    assert!(
+        run.stderr.contains(r#"request 2 (GET /pets): "token" needs the local issuer"#)
+            && run.stderr.contains(r#""localIssuer": true"#)
+            && run.stderr.contains("--local-issuer"),
+        "{}",
+        run.stderr
+    );
+
+    // --local-issuer turns it on; the user's env overrides what the issuer gives the binary.
+    let results = scenario(JWT_OIDC, &file, &["--local-issuer", "--json"], 0).json();
+    assert_eq!(results["requests"][1]["status"], 200, "{results:#}");
+    let results =
+        scenario(JWT_OIDC, &file, &["--local-issuer", "--env", "JWT_AUDIENCE=another-api", "--json"], 0).json();
+    assert_eq!(results["requests"][1]["status"], 401, "the token is for local-api: {results:#}");
+
+    // A token and the header it goes in; claims that are not an object.
+    let both = json!({"path": "/pets", "headers": {"authorization": "Bearer x"}, "token": {"sub": "u-1"}});
+    let run = scenario(JWT_OIDC, &json!({"api": "rest-token", "localIssuer": true, "requests": [both]}), &[], 2);
+    assert!(
+        run.stderr.contains("request 1 (GET /pets): \"token\" is sent in the Authorization header"),
+        "{}",
+        run.stderr
+    );
+    let not_claims = json!({"path": "/pets", "token": "eyJ..."});
+    let run = scenario(JWT_OIDC, &json!({"api": "rest-token", "localIssuer": true, "requests": [not_claims]}), &[], 2);
+    assert!(run.stderr.contains("request 1: \"token\" must be a JSON object of claims"), "{}", run.stderr);
+}

@@ -20,6 +20,8 @@ const SOON: Duration = Duration::from_secs(15);
 struct Server {
     child: Child,
     port: u16,
+    /// What it printed before it listened: what it is, and what to try.
+    banner: Vec<String>,
     lines: mpsc::Receiver<String>,
 }
 
@@ -44,23 +46,24 @@ impl Server {
                 }
             }
         });
-        let mut server = Server { child, port: 0, lines };
-        let listening = server.next_line_containing("listening on http://127.0.0.1:");
+        let mut server = Server { child, port: 0, banner: Vec::new(), lines };
+        let listening = loop {
+            let line = server.lines.recv_timeout(SOON).expect("gateway serve says where it listens");
+            if line.starts_with("listening on http://127.0.0.1:") {
+                break line;
+            }
+            server.banner.push(line);
+        };
         let port = listening.split("127.0.0.1:").nth(1).and_then(|rest| rest.split(' ').next()).unwrap();
         server.port = port.parse().expect("a port number");
-        server.next_line_containing("try: curl");
+        assert!(server.banner.iter().any(|l| l.starts_with("try: curl")), "{:#?}", server.banner);
         server
     }
 
-    #[track_caller]
-    fn next_line_containing(&self, needle: &str) -> String {
-        loop {
-            match self.lines.recv_timeout(SOON) {
-                Ok(line) if line.contains(needle) => return line,
-                Ok(_) => {}
-                Err(e) => panic!("gateway serve printed no line with {needle:?} ({e})"),
-            }
-        }
+    /// The tokens of the banner's `try: curl -i -H 'Authorization: Bearer <token>' ...` lines.
+    fn tokens(&self) -> Vec<String> {
+        let token = |line: &String| Some(line.split("Bearer ").nth(1)?.split('\'').next()?.to_owned());
+        self.banner.iter().filter(|l| l.starts_with("try: curl")).filter_map(token).collect()
     }
 
     /// The next request's log line.
@@ -179,4 +182,56 @@ fn a_request_authorizer_checks_its_identity_sources() {
     let (status, _, _) = server.send("GET", "/pets/1", &[("Authorization", &token)]);
     assert_eq!(status, 200);
     assert!(server.log_line().contains("invoked"));
+}
+
+#[test]
+fn with_a_local_issuer_it_prints_curl_commands_with_tokens_the_authorizer_accepts() {
+    let reader = r#"{"sub":"u-1","scope":"pets:read"}"#;
+    let writer = r#"{"sub":"u-2","scope":"pets:write"}"#;
+    let server = Server::start(&[
+        "--api",
+        "rest-token",
+        "--local-issuer",
+        "--token-claims",
+        reader,
+        "--token-claims",
+        writer,
+        JWT_OIDC,
+    ]);
+    let banner = server.banner.join("\n");
+    assert!(banner.contains("local issuer http://127.0.0.1:") && banner.contains("JWT_AUDIENCE=local-api"), "{banner}");
+    let tokens = server.tokens();
+    assert_eq!(tokens.len(), 2, "{banner}");
+    assert!(banner.contains(r#"# {"scope":"pets:read","sub":"u-1"}"#), "each token says its claims: {banner}");
+    assert!(tokens.iter().all(|t| t.starts_with("eyJ") && t.split('.').count() == 3), "JWTs: {tokens:?}");
+
+    let bearer = |token: &str| format!("Bearer {token}");
+    let (status, _, body) = server.send("GET", "/pets", &[("Authorization", &bearer(&tokens[0]))]);
+    assert_eq!(status, 200, "{body}");
+    let backend: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        backend["requestContext"]["authorizer"],
+        serde_json::json!({"principalId": "u-1", "sub": "u-1", "scope": "pets:read"})
+    );
+    let (status, _, _) = server.send("POST", "/pets", &[("Authorization", &bearer(&tokens[0]))]);
+    assert_eq!(status, 403, "pets:read does not allow POST /pets");
+    let (status, _, _) = server.send("POST", "/pets", &[("Authorization", &bearer(&tokens[1]))]);
+    assert_eq!(status, 200, "pets:write does");
+    let (status, _, body) = server.send("GET", "/pets", &[("Authorization", "Bearer garbage.not.a-jwt")]);
+    assert_eq!((status, body.as_str()), (401, r#"{"message":"Unauthorized"}"#));
+    for expected in ["invoked      200", "cached       403", "invoked      200", "invoked      401"] {
+        let line = server.log_line();
+        assert!(line.contains(expected), "{line}");
+        assert!(!tokens.iter().any(|t| line.contains(&t[..20])), "a log line shows a token: {line}");
+    }
+}
+
+#[test]
+fn the_default_token_is_a_readers() {
+    let server = Server::start(&["--api", "rest-token", "--local-issuer", JWT_OIDC]);
+    let tokens = server.tokens();
+    assert_eq!(tokens.len(), 1, "{:#?}", server.banner);
+    let (status, _, body) = server.send("GET", "/pets", &[("Authorization", &format!("Bearer {}", tokens[0]))]);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""principalId": "u-1""#), "{body}");
 }

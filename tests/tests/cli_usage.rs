@@ -9,7 +9,18 @@ use cli_support::*;
 fn help_documents_every_subcommand_and_kind_of_api() {
     let run = gateway(&["--help"]);
     assert_eq!(run.code, Some(0), "{run:#?}");
-    for word in ["demo", "invoke", "serve", "scenario", "rest-token", "rest-request", "http-v1", "websocket", "--env"] {
+    for word in [
+        "demo",
+        "invoke",
+        "serve",
+        "scenario",
+        "rest-token",
+        "rest-request",
+        "http-v1",
+        "websocket",
+        "--env",
+        "--local-issuer",
+    ] {
         assert!(run.stdout.contains(word), "`gateway --help` does not mention {word}:\n{}", run.stdout);
     }
 }
@@ -19,9 +30,36 @@ fn each_subcommand_documents_its_options() {
     let cases: &[(&str, &[&str])] = &[
         ("demo", &["--json", "--no-build"]),
         ("invoke", &["--api", "<BINARY>", "<EVENT>", "--env", "--json", "methodArn"]),
-        ("serve", &["--port", "--ttl", "--identity-source", "--token-source", "--validation-expression", "curl"]),
+        (
+            "serve",
+            &[
+                "--port",
+                "--ttl",
+                "--identity-source",
+                "--token-source",
+                "--validation-expression",
+                "curl",
+                "--local-issuer",
+                "--token-claims",
+                "JWT_ISSUER",
+            ],
+        ),
         // The scenario file format is documented in full.
-        ("scenario", &["--json", "\"requests\"", "\"advance\"", "\"expect\"", "\"identitySources\"", "masked"]),
+        (
+            "scenario",
+            &[
+                "--json",
+                "\"requests\"",
+                "\"advance\"",
+                "\"expect\"",
+                "\"identitySources\"",
+                "masked",
+                "\"localIssuer\"",
+                "\"token\"",
+                "--local-issuer",
+                "JWT_JWKS_URL",
+            ],
+        ),
     ];
     for (subcommand, words) in cases {
         let run = gateway(&[subcommand, "--help"]);
@@ -65,6 +103,11 @@ fn usage_errors_exit_2_and_say_what_to_do() {
     );
     assert_usage_error(&["serve", "--api", "rest-token", "--stage-variable", "novalue", TOKEN_PROBE], "NAME=VALUE");
     assert_usage_error(&["serve", "--api", "rest-token", "--validation-expression", "(", TOKEN_PROBE], "validation");
+    assert_usage_error(&["serve", "--api", "rest-token", "--token-claims", "{}", JWT_OIDC], "--local-issuer");
+    assert_usage_error(
+        &["serve", "--api", "rest-token", "--local-issuer", "--token-claims", "[]", JWT_OIDC],
+        "a JSON object of claims",
+    );
 
     let no_api = temp_file("no-api.json", r#"{"requests": [{"path": "/pets"}]}"#);
     assert_usage_error(&["scenario", TOKEN_PROBE, no_api.to_str().unwrap()], "--api <KIND>");

@@ -7,7 +7,9 @@
 //! - After a fetch that still lacks the `kid`, no token triggers another fetch for the
 //!   penalty window: a stream of tokens with made-up `kid`s cannot become a stream of fetches.
 //! - A failed fetch keeps the keys there were (tokens with known `kid`s still verify), and the
-//!   next fetch waits out a shorter backoff.
+//!   next fetch waits out a shorter backoff. A key set with no usable key is a failed fetch,
+//!   and so is a fetch whose caller gave up on it (its future dropped): a caller with a short
+//!   timeout of its own cannot make every token start a fetch.
 //!
 //! [`Verifier::preload`]: super::Verifier::preload
 
@@ -72,6 +74,11 @@ impl KeySource {
         }
     }
 
+    /// Whether the keys held have this `kid`: a token with another makes a fetch.
+    pub(crate) fn has(&self, kid: &str) -> bool {
+        self.read().keys.has(kid)
+    }
+
     /// The keys, once they have `kid`, fetching them (again) if they lack it and the pacing
     /// allows.
     pub(crate) async fn keys_with(
@@ -102,7 +109,10 @@ impl KeySource {
                 };
             }
         }
-        match self.fetch(fetcher).await {
+        let guard = Unfinished { source: self, backoff: pacing.backoff };
+        let fetched = self.fetch(fetcher).await;
+        std::mem::forget(guard);
+        match fetched {
             Ok(keys) => {
                 let keys = Arc::new(keys);
                 let found = keys.has(kid);
@@ -110,17 +120,21 @@ impl KeySource {
                 state.keys = Arc::clone(&keys);
                 state.fetches += 1;
                 state.failure = None;
-                state.quiet_until = (!found).then(|| Instant::now() + pacing.penalty);
+                state.quiet_until = (!found).then(|| after(pacing.penalty));
                 if found { Ok(keys) } else { Err(InvalidToken::UnknownKey.into()) }
             }
             Err(failure) => {
-                let mut state = self.write();
-                state.fetches += 1;
-                state.failure = Some(failure.clone());
-                state.quiet_until = Some(Instant::now() + pacing.backoff);
+                self.failed(failure.clone(), pacing.backoff);
                 Err(failure.into())
             }
         }
+    }
+
+    fn failed(&self, failure: KeysUnavailable, backoff: Duration) {
+        let mut state = self.write();
+        state.fetches += 1;
+        state.failure = Some(failure);
+        state.quiet_until = Some(after(backoff));
     }
 
     /// Fetches the keys now, whatever the pacing (at cold start).
@@ -135,20 +149,25 @@ impl KeySource {
         Ok(())
     }
 
+    /// One fetch: the discovery document first if the key set's URL is not known yet, then the
+    /// key set, both before one deadline.
     async fn fetch(&self, fetcher: &Fetcher) -> Result<KeySet, KeysUnavailable> {
+        let deadline = fetcher.deadline();
         let known = self.read().jwks_url.clone();
         let url = match (known, &self.location) {
             (Some(url), _) => url,
             (None, Location::Jwks(url)) => url.clone(),
             (None, Location::Discovery { url, issuer }) => {
-                let body = fetcher.get(url).await.map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))?;
-                let jwks = jwks_uri_of(&body, issuer).map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))?;
+                let unavailable = |cause| KeysUnavailable::new(&url.to_string(), cause);
+                let body = fetcher.get(url, deadline).await.map_err(unavailable)?;
+                let jwks = jwks_uri_of(&body, issuer, url).map_err(unavailable)?;
                 self.write().jwks_url = Some(jwks.clone());
                 jwks
             }
         };
-        let body = fetcher.get(&url).await.map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))?;
-        KeySet::parse(&body).map_err(|cause| KeysUnavailable::new(&url.to_string(), cause))
+        let unavailable = |cause| KeysUnavailable::new(&url.to_string(), cause);
+        let body = fetcher.get(&url, deadline).await.map_err(unavailable)?;
+        KeySet::parse(&body).map_err(unavailable)
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
@@ -160,6 +179,38 @@ impl KeySource {
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {
         self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// Records a fetch whose future was dropped before it finished as a failed one, so that the
+/// backoff applies to it too.
+struct Unfinished<'a> {
+    source: &'a KeySource,
+    backoff: Duration,
+}
+
+impl Drop for Unfinished<'_> {
+    fn drop(&mut self) {
+        self.source
+            .failed(KeysUnavailable::new(&self.source.location.to_string(), "the fetch was cancelled"), self.backoff);
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Jwks(url) | Self::Discovery { url, .. } => write!(f, "{url}"),
+        }
+    }
+}
+
+/// The longest penalty or backoff: longer settings are cut to it, so that adding one to the
+/// clock cannot overflow.
+pub(crate) const MAX_WAIT: Duration = Duration::from_secs(365 * 86_400);
+
+/// `now + wait`, `wait` at most [`MAX_WAIT`].
+fn after(wait: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(wait.min(MAX_WAIT)).unwrap_or(now)
 }
 
 impl State {

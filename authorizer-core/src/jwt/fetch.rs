@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use http::{Request, StatusCode, Uri};
 use http_body_util::{BodyExt, Empty, Limited};
@@ -20,6 +20,9 @@ type HttpsClient = Client<HttpsConnector<HttpConnector>, Empty<Bytes>>;
 
 /// Time kept to answer API Gateway after a fetch that the invocation's deadline bounds.
 const ANSWER_MARGIN: Duration = Duration::from_millis(100);
+/// No fetch waits longer than this, whatever the setting (so that adding it to an `Instant`
+/// cannot overflow).
+const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
 
 /// An HTTP client made at the first fetch (TLS roots and all), so that a cold start that finds
 /// its keys preloaded, or never needs them, pays nothing for it.
@@ -34,13 +37,20 @@ impl Fetcher {
         Self { client: OnceLock::new(), timeout, max_bytes }
     }
 
-    /// GETs `url`: the body of a 200 response, or why there is none. The time allowed is the
-    /// configured timeout, cut to what the invocation has left (less a margin to answer).
-    pub(crate) async fn get(&self, url: &Uri) -> Result<Bytes, String> {
+    /// When a fetch starting now must be done: the configured timeout, cut to what the
+    /// invocation has left (less a margin to answer). One deadline covers every request of
+    /// one fetch (the discovery document and the key set).
+    pub(crate) fn deadline(&self) -> Instant {
         let budget =
             crate::remaining().map_or(self.timeout, |left| left.saturating_sub(ANSWER_MARGIN).min(self.timeout));
+        Instant::now() + budget.min(MAX_TIMEOUT)
+    }
+
+    /// GETs `url` before `deadline`: the body of a 200 response, or why there is none.
+    pub(crate) async fn get(&self, url: &Uri, deadline: Instant) -> Result<Bytes, String> {
+        let budget = deadline.saturating_duration_since(Instant::now());
         if budget.is_zero() {
-            return Err("no time left in the invocation to fetch it".into());
+            return Err("no time left to fetch it".into());
         }
         match tokio::time::timeout(budget, self.get_once_retried(url)).await {
             Ok(result) => result,
@@ -167,15 +177,21 @@ struct Discovery {
     jwks_uri: String,
 }
 
-/// The key set URL of a discovery document, after checking that the document is the issuer's
-/// own: its `issuer` must be exactly the one configured (OpenID Connect Discovery §4.3).
-pub(crate) fn jwks_uri_of(body: &[u8], issuer: &str) -> Result<Uri, String> {
+/// The key set URL of a discovery document fetched from `from`, after checking that the
+/// document is the issuer's own: its `issuer` must be exactly the one configured (OpenID
+/// Connect Discovery §4.3). Plain HTTP to loopback only if the document came from loopback: a
+/// remote issuer cannot point the function at a port of its own host.
+pub(crate) fn jwks_uri_of(body: &[u8], issuer: &str, from: &Uri) -> Result<Uri, String> {
     let document: Discovery =
         serde_json::from_slice(body).map_err(|e| format!("not an OpenID Connect discovery document: {e}"))?;
     if document.issuer != issuer {
         return Err(format!("its issuer `{}` is not the configured `{issuer}`", document.issuer));
     }
-    key_url(&document.jwks_uri, "its jwks_uri")
+    let uri = key_url(&document.jwks_uri, "its jwks_uri")?;
+    if uri.scheme_str() == Some("http") && from.scheme_str() != Some("http") {
+        return Err(format!("its jwks_uri `{}` is plain HTTP, from an HTTPS issuer", document.jwks_uri));
+    }
+    Ok(uri)
 }
 
 #[cfg(test)]
@@ -220,15 +236,21 @@ mod tests {
 
     #[test]
     fn a_discovery_document_must_name_its_issuer_exactly() {
+        let from: Uri = "https://idp.example/.well-known/openid-configuration".parse().unwrap();
         let doc = |issuer: &str| format!(r#"{{"issuer": "{issuer}", "jwks_uri": "https://idp.example/keys"}}"#);
-        assert_eq!(
-            jwks_uri_of(doc("https://idp.example/").as_bytes(), "https://idp.example/").unwrap(),
-            "https://idp.example/keys"
-        );
-        assert!(jwks_uri_of(doc("https://idp.example").as_bytes(), "https://idp.example/").is_err());
-        assert!(jwks_uri_of(doc("https://evil.example/").as_bytes(), "https://idp.example/").is_err());
+        let ok = jwks_uri_of(doc("https://idp.example/").as_bytes(), "https://idp.example/", &from);
+        assert_eq!(ok.unwrap(), "https://idp.example/keys");
+        assert!(jwks_uri_of(doc("https://idp.example").as_bytes(), "https://idp.example/", &from).is_err());
+        assert!(jwks_uri_of(doc("https://evil.example/").as_bytes(), "https://idp.example/", &from).is_err());
         let plain = r#"{"issuer": "https://idp.example/", "jwks_uri": "http://idp.example/keys"}"#;
-        assert!(jwks_uri_of(plain.as_bytes(), "https://idp.example/").is_err());
-        assert!(jwks_uri_of(b"{}", "https://idp.example/").is_err());
+        assert!(jwks_uri_of(plain.as_bytes(), "https://idp.example/", &from).is_err());
+        assert!(jwks_uri_of(b"{}", "https://idp.example/", &from).is_err());
+        // A remote issuer cannot send the function to a port of its own host.
+        let local = r#"{"issuer": "https://idp.example/", "jwks_uri": "http://127.0.0.1:9001/2018-06-01/runtime/invocation/next"}"#;
+        let refused = jwks_uri_of(local.as_bytes(), "https://idp.example/", &from).unwrap_err();
+        assert!(refused.contains("from an HTTPS issuer"), "{refused}");
+        let loopback: Uri = "http://127.0.0.1:8080/.well-known/openid-configuration".parse().unwrap();
+        let local_doc = r#"{"issuer": "http://127.0.0.1:8080", "jwks_uri": "http://127.0.0.1:8080/keys"}"#;
+        assert!(jwks_uri_of(local_doc.as_bytes(), "http://127.0.0.1:8080", &loopback).is_ok());
     }
 }

@@ -24,6 +24,9 @@ pub const DEFAULT_ALGORITHMS: &[Algorithm] = &[
 /// The clock leeway unless [`Issuer::leeway`] says otherwise.
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
 
+/// The largest leeway accepted (RFC 7519 §4.1.4: "usually no more than a few minutes").
+pub const MAX_LEEWAY: Duration = Duration::from_secs(600);
+
 /// Which Amazon Cognito token an issuer accepts (its `token_use` claim). ID tokens carry the
 /// app client id in `aud`; access tokens carry it in `client_id`, and have no `aud`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,7 +218,8 @@ impl Issuer {
         self
     }
 
-    /// The clock skew tolerated on `exp` and `nbf` (by default [`DEFAULT_LEEWAY`]).
+    /// The clock skew tolerated on `exp` and `nbf` (by default [`DEFAULT_LEEWAY`], at most
+    /// [`MAX_LEEWAY`]).
     #[must_use]
     pub fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
@@ -258,6 +262,13 @@ impl Issuer {
         }
         if matches!(&self.audiences, Audiences::Only(list) if list.iter().any(String::is_empty)) {
             return fail("an empty audience".into());
+        }
+        if self.leeway > MAX_LEEWAY {
+            return fail(format!(
+                "a leeway of {} s: clocks drift by seconds, not hours (at most {} s)",
+                self.leeway.as_secs(),
+                MAX_LEEWAY.as_secs()
+            ));
         }
         if self.algorithms.is_empty() {
             return fail("no algorithm allowed".into());
@@ -311,6 +322,10 @@ mod tests {
         assert!(error(Issuer::cognito("AbC123", TokenUse::Id).any_audience()).contains("not a Cognito user pool id"));
         assert!(error(Issuer::auth0("https://t.auth0.com").any_audience()).contains("bare domain"));
         assert!(error(Issuer::oidc("").any_audience()).contains("empty"));
-        assert!(Issuer::oidc("https://idp").audience("a").require("sub").check().is_ok());
+        assert!(
+            error(Issuer::oidc("https://idp").any_audience().leeway(Duration::from_secs(601)))
+                .contains("at most 600 s")
+        );
+        assert!(Issuer::oidc("https://idp").audience("a").require("sub").leeway(MAX_LEEWAY).check().is_ok());
     }
 }

@@ -42,16 +42,25 @@ struct Document {
 }
 
 impl KeySet {
-    /// Reads a JWK Set document. Fails only when the document itself is not a key set (not
-    /// JSON, or no `keys` array); unusable keys in it are skipped.
+    /// Reads a JWK Set document. Unusable keys in it are skipped; it fails when the document
+    /// is not a key set (not JSON, or no `keys` array) or holds no usable key: an issuer whose
+    /// set verifies nothing is an issuer whose keys cannot be had, not one whose tokens are
+    /// all invalid.
     pub(crate) fn parse(body: &[u8]) -> Result<Self, String> {
         let document: Document = serde_json::from_slice(body)
             .map_err(|e| format!("not a JWK Set (a JSON object with a `keys` array): {e}"))?;
+        let total = document.keys.len();
         let mut by_kid: HashMap<String, Vec<Key>> = HashMap::new();
         for value in document.keys {
             if let Some((kid, key)) = usable(value) {
                 by_kid.entry(kid).or_default().push(key);
             }
+        }
+        if by_kid.is_empty() {
+            return Err(format!(
+                "no usable signature key among its {total} (each needs a kid, and an RSA, P-256, P-384 or Ed25519 \
+                 public key for signatures)"
+            ));
         }
         Ok(Self { by_kid })
     }
@@ -167,6 +176,7 @@ mod tests {
 
     #[test]
     fn unusable_keys_are_skipped_one_by_one() {
+        // A set of unusable keys alone is refused whole: see the next test.
         let keys = set(vec![
             json!({"kty": "oct", "kid": "hmac", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"}),
             json!({"kty": "XYZ", "kid": "unknown-type"}),
@@ -191,6 +201,9 @@ mod tests {
         for body in ["", "{}", "[]", "{\"keys\": {}}", "<html>"] {
             assert!(KeySet::parse(body.as_bytes()).is_err(), "{body}");
         }
-        assert_eq!(KeySet::parse(b"{\"keys\": []}").unwrap().len(), 0);
+        let empty = KeySet::parse(b"{\"keys\": []}").err().unwrap();
+        assert!(empty.contains("no usable signature key among its 0"), "{empty}");
+        let unusable = KeySet::parse(br#"{"keys": [{"kty": "RSA", "kid": "x", "n": "AQAB"}]}"#).err().unwrap();
+        assert!(unusable.contains("among its 1"), "{unusable}");
     }
 }

@@ -51,7 +51,8 @@ pub const LOCAL_AUDIENCE: &str = "local-api";
 /// claims set them; a claim set to `null` is left out. The issuer serves
 /// `/.well-known/openid-configuration` and `/.well-known/jwks.json`, counts the requests for
 /// each, and can be made to fail ([`fail_with`](Self::fail_with)), to be slow
-/// ([`delay`](Self::delay)) or to serve any body ([`serve_keys`](Self::serve_keys)).
+/// ([`delay`](Self::delay)), to serve any body ([`serve_keys`](Self::serve_keys),
+/// [`serve_discovery`](Self::serve_discovery)) or to rotate its keys ([`rotate`](Self::rotate)).
 pub struct LocalIssuer {
     shared: Arc<Shared>,
     issuer: String,
@@ -79,6 +80,7 @@ struct SigningKey {
 struct Serving {
     status: Option<u16>,
     body: Option<String>,
+    discovery: Option<String>,
     delay: Duration,
 }
 
@@ -91,6 +93,7 @@ impl LocalIssuer {
     /// If no port can be bound on 127.0.0.1.
     #[must_use]
     pub fn start() -> Self {
+        super::verifier::install_crypto_provider();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener.set_nonblocking(true).expect("a non-blocking listener");
         let address: SocketAddr = listener.local_addr().expect("the listener's address");
@@ -219,6 +222,11 @@ impl LocalIssuer {
     /// From now on, serve this body as the JWK Set.
     pub fn serve_keys(&self, body: impl Into<String>) {
         self.shared.serving().body = Some(body.into());
+    }
+
+    /// From now on, serve this body as the discovery document.
+    pub fn serve_discovery(&self, body: impl Into<String>) {
+        self.shared.serving().discovery = Some(body.into());
     }
 
     /// From now on, wait this long before answering.
@@ -352,6 +360,9 @@ async fn answer(shared: &Shared, path: &str) -> Response<Full<Bytes>> {
     let body = match path {
         "/.well-known/openid-configuration" => {
             shared.discovery_fetches.fetch_add(1, Ordering::SeqCst);
+            if let Some(body) = serving.discovery.clone() {
+                return delayed(&serving, body).await;
+            }
             let mut document = BTreeMap::new();
             document.insert("issuer", shared.issuer.clone());
             document.insert("jwks_uri", format!("{}/.well-known/jwks.json", shared.issuer));
@@ -363,6 +374,11 @@ async fn answer(shared: &Shared, path: &str) -> Response<Full<Bytes>> {
         }
         _ => return response(StatusCode::NOT_FOUND, String::new()),
     };
+    delayed(&serving, body).await
+}
+
+/// `body`, or the failure set, after the delay set.
+async fn delayed(serving: &Serving, body: String) -> Response<Full<Bytes>> {
     if !serving.delay.is_zero() {
         tokio::time::sleep(serving.delay).await;
     }

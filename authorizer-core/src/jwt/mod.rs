@@ -48,7 +48,7 @@ mod verifier;
 
 pub use claims::{Claims, Scopes};
 pub use error::{ConfigError, InvalidToken, JwtError, KeysUnavailable};
-pub use issuer::{DEFAULT_ALGORITHMS, DEFAULT_LEEWAY, Issuer, TokenUse};
+pub use issuer::{DEFAULT_ALGORITHMS, DEFAULT_LEEWAY, Issuer, MAX_LEEWAY, TokenUse};
 /// The signature algorithms (`jsonwebtoken`'s).
 pub use jsonwebtoken::Algorithm;
 pub use verifier::{

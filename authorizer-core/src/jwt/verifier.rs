@@ -13,7 +13,7 @@ use jsonwebtoken::{Algorithm, Validation};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::cache::{KeySource, Location, Pacing};
+use super::cache::{KeySource, Location, MAX_WAIT, Pacing};
 use super::claims::{Claims, Wire};
 use super::error::{ConfigError, InvalidToken, JwtError};
 use super::fetch::{Fetcher, discovery_url, key_url};
@@ -56,9 +56,9 @@ pub const DEFAULT_FAILURE_BACKOFF: Duration = Duration::from_secs(1);
 /// }
 /// ```
 ///
-/// What it checks, in order: the token's size and shape; `alg` in the issuer's list (never
-/// `none` or HMAC); no `crit`; a `kid`; the issuer (by `iss`, when there are several); `typ`,
-/// if the issuer requires one; a key of that issuer with that `kid` that can verify that `alg`
+/// What it checks, in order: the token's size and shape; the issuer (by `iss`, when there are
+/// several); `alg` in the issuer's list (never `none` or HMAC); no `crit`; `typ`, if the
+/// issuer requires one; a `kid`; `iss`, before fetching keys for an unknown `kid`; a key of that issuer with that `kid` that can verify that `alg`
 /// (its own `alg`, `use` and `key_ops` permitting); the signature; `exp` (required), `nbf`,
 /// `iss` exactly, the audience; the required claims; Cognito's `token_use`. A header's `jku`,
 /// `x5u`, `jwk` or `x5c` is never used: keys come only from the issuer's configured source.
@@ -131,14 +131,20 @@ impl Verifier {
         if header.crit.is_some() {
             return Err(InvalidToken::CriticalHeader.into());
         }
-        if let Some(typ) = &rules.issuer.typ {
-            let given = header.typ.as_deref().unwrap_or_default();
-            let given = given.strip_prefix("application/").unwrap_or(given);
-            if !given.eq_ignore_ascii_case(typ) {
-                return Err(InvalidToken::TokenType.into());
-            }
+        if let Some(typ) = &rules.issuer.typ
+            && !header.typ.as_deref().is_some_and(|given| same_media_type(given, typ))
+        {
+            return Err(InvalidToken::TokenType.into());
         }
         let kid = header.kid.ok_or(InvalidToken::MissingKeyId)?;
+        if inner.issuers.len() == 1 && !rules.source.has(&kid) {
+            // About to fetch: not for a token of another issuer (with several issuers, `iss`
+            // chose the rules already).
+            let iss = peek_iss(payload)?;
+            if !iss.is_some_and(|iss| rules.issuer.iss.contains(&iss)) {
+                return Err(InvalidToken::Issuer.into());
+            }
+        }
         let keys = rules.source.keys_with(&kid, &inner.fetcher, inner.pacing).await?;
         let key = match keys.find(&kid, alg) {
             Lookup::Found(key) => key,
@@ -177,15 +183,20 @@ impl Inner {
         if let [only] = self.issuers.as_slice() {
             return Ok(only);
         }
-        #[derive(Deserialize)]
-        struct Iss {
-            iss: Option<String>,
-        }
-        let bytes = URL_SAFE_NO_PAD.decode(payload).map_err(|_| InvalidToken::Malformed("payload is not base64url"))?;
-        let iss: Iss =
-            serde_json::from_slice(&bytes).map_err(|_| InvalidToken::Malformed("payload is not a JSON object"))?;
-        iss.iss.and_then(|iss| self.by_iss.get(&iss)).map(|&i| &self.issuers[i]).ok_or(InvalidToken::Issuer)
+        peek_iss(payload)?.and_then(|iss| self.by_iss.get(&iss)).map(|&i| &self.issuers[i]).ok_or(InvalidToken::Issuer)
     }
+}
+
+/// The `iss` of a payload not verified yet: only to choose which keys to verify it with.
+fn peek_iss(payload: &str) -> Result<Option<String>, InvalidToken> {
+    #[derive(Deserialize)]
+    struct Iss {
+        iss: Option<String>,
+    }
+    let bytes = URL_SAFE_NO_PAD.decode(payload).map_err(|_| InvalidToken::Malformed("payload is not base64url"))?;
+    let iss: Iss =
+        serde_json::from_slice(&bytes).map_err(|_| InvalidToken::Malformed("payload is not a JSON object"))?;
+    Ok(iss.iss)
 }
 
 impl Rules {
@@ -244,6 +255,18 @@ impl Rules {
     }
 }
 
+/// `typ` values compare without case, with or without `application/` (RFC 7515 §4.1.9,
+/// <https://www.rfc-editor.org/rfc/rfc7515#section-4.1.9>).
+fn same_media_type(a: &str, b: &str) -> bool {
+    fn bare(typ: &str) -> &str {
+        match typ.get(..12) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("application/") => &typ[12..],
+            _ => typ,
+        }
+    }
+    bare(a).eq_ignore_ascii_case(bare(b))
+}
+
 fn static_name(claim: &str) -> &'static str {
     match claim {
         "sub" => "sub",
@@ -275,6 +298,16 @@ fn invalid(kind: &ErrorKind) -> InvalidToken {
         ErrorKind::Base64(_) => InvalidToken::Malformed("not base64url"),
         ErrorKind::Json(_) | ErrorKind::Utf8(_) => InvalidToken::Malformed("claims that do not fit"),
         _ => InvalidToken::Malformed("refused by the JOSE library"),
+    }
+}
+
+/// Makes aws-lc-rs `jsonwebtoken`'s provider unless one was installed: with both of its crypto
+/// features on (another crate of the build may turn `rust_crypto` on), it has no default, and
+/// every signature check would panic.
+pub(crate) fn install_crypto_provider() {
+    if jsonwebtoken::crypto::CryptoProvider::try_get_default().is_none() {
+        // Another thread may install one between the check and here: either is fine.
+        let _ = jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER.install_default();
     }
 }
 
@@ -343,16 +376,16 @@ impl VerifierBuilder {
     }
 
     /// After a fetch that lacked a token's `kid`, how long tokens with unknown `kid`s are
-    /// refused (401) without fetching (by default [`DEFAULT_REFETCH_PENALTY`]).
+    /// refused (401) without fetching (by default [`DEFAULT_REFETCH_PENALTY`]; at most a year).
     pub fn refetch_penalty(mut self, penalty: Duration) -> Self {
-        self.pacing.penalty = penalty;
+        self.pacing.penalty = penalty.min(MAX_WAIT);
         self
     }
 
     /// After a failed fetch, how long tokens that need a fetch fail (500) without one (by
-    /// default [`DEFAULT_FAILURE_BACKOFF`]).
+    /// default [`DEFAULT_FAILURE_BACKOFF`]; at most a year).
     pub fn failure_backoff(mut self, backoff: Duration) -> Self {
-        self.pacing.backoff = backoff;
+        self.pacing.backoff = backoff.min(MAX_WAIT);
         self
     }
 
@@ -361,6 +394,7 @@ impl VerifierBuilder {
         if self.issuers.is_empty() {
             return Err(ConfigError("no issuer".into()));
         }
+        install_crypto_provider();
         let mut sources: HashMap<String, Arc<KeySource>> = HashMap::new();
         let mut by_iss = HashMap::new();
         let mut issuers = Vec::with_capacity(self.issuers.len());

@@ -54,6 +54,10 @@ async fn authorize(request: TokenRequest, jwt: &Verifier) -> Result<Decision<Cal
     let token = request.bearer_token().ok_or(Unauthorized)?;
     let claims: Claims = jwt.verify(token).await?;
     let sub = claims.sub()?.to_owned();
+    let routes = claims.scopes.routes(ROUTES);
+    if routes.is_empty() {
+        return Ok(Decision::deny(sub).reason("no pets scope"));
+    }
     let scope = claims.scopes.iter().collect::<Vec<_>>().join(" ");
-    Ok(Decision::allow(sub.clone()).routes(claims.scopes.routes(ROUTES)).context(Caller { sub, scope }))
+    Ok(Decision::allow(sub.clone()).routes(routes).context(Caller { sub, scope }))
 }

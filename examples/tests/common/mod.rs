@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use authorizer_tests::{Function, FunctionBuilder, Invocation, Outcome, RuntimeApi};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Bound for anything that should happen promptly (process start included).
 pub const SOON: Duration = Duration::from_secs(5);
@@ -188,6 +188,75 @@ fn assert_policy(invocation: &Invocation, keys: &[&str]) -> Value {
         assert!(["Allow", "Deny"].contains(&statement["Effect"].as_str().unwrap_or_default()), "{raw}");
     }
     response.clone()
+}
+
+/// The method ARN of `verb path` on stage `prod` of the REST API `pets1`.
+pub fn pets_arn(verb: &str, path: &str) -> String {
+    format!("arn:aws:execute-api:us-east-1:123456789012:pets1/prod/{verb}{path}")
+}
+
+/// The published TOKEN event's shape, with `authorization` as its token, for `verb path` of
+/// the API of [`pets_arn`].
+pub fn token_event(authorization: &str, verb: &str, path: &str) -> Value {
+    let mut event = fixture("rest-token.json");
+    event["authorizationToken"] = json!(authorization);
+    event["methodArn"] = json!(pets_arn(verb, path));
+    event
+}
+
+/// Invokes with `authorization` once per route of `routes`, that route being the one called,
+/// and checks that each response answers every route of `routes` as `allowed` says: the
+/// policy API Gateway caches for the token is right whichever route came first. `what` names
+/// the case in a failure. Returns the responses.
+#[track_caller]
+pub fn assert_routes(
+    running: &Running,
+    what: &str,
+    authorization: &str,
+    routes: &[(&str, &str)],
+    allowed: &[bool],
+) -> Vec<Value> {
+    assert_eq!(routes.len(), allowed.len(), "{what}");
+    let mut responses = Vec::new();
+    for (first_verb, first_path) in routes {
+        let response = assert_response(&running.invoke(&token_event(authorization, first_verb, first_path)));
+        for ((verb, path), &allowed) in routes.iter().zip(allowed) {
+            let status = evaluate(&response, &pets_arn(verb, path));
+            assert_eq!(
+                status,
+                if allowed { 200 } else { 403 },
+                "{what}, {first_verb} {first_path} first: {verb} {path}"
+            );
+        }
+        responses.push(response);
+    }
+    responses
+}
+
+/// Checks that each `(authorization, reason)` of `cases`, sent as a TOKEN event's token, gets
+/// the 401 of [`assert_unauthorized`], logged with `reason`.
+#[track_caller]
+pub fn assert_refused(running: &Running, cases: &[(String, &str)]) {
+    for (authorization, reason) in cases {
+        let invocation = running.invoke(&token_event(authorization, "GET", "/pets"));
+        assert_unauthorized(running, &invocation);
+        let lines = running.log_lines_with(&invocation, "unauthorized (401)");
+        assert!(lines.iter().any(|l| l.contains(reason)), "{reason}: {lines:#?}");
+    }
+}
+
+/// Checks the function's cold start failed: `InitError` posted to `/runtime/init/error`, and
+/// the process exited unsuccessfully. Returns the error's message.
+#[track_caller]
+pub fn assert_cold_start_fails(running: &mut Running) -> String {
+    let output = || running.function.output();
+    let init = running.api.init_error(SOON).unwrap_or_else(|| panic!("the cold start did not fail:\n{}", output()));
+    assert_eq!(init.body["errorType"], "InitError", "{:?}", init.body);
+    let message = init.body["errorMessage"].as_str().unwrap_or_else(|| panic!("no errorMessage: {:?}", init.body));
+    let message = message.to_owned();
+    let status = running.function.wait_exit(SOON).expect("the process exits");
+    assert!(!status.success());
+    message
 }
 
 /// Checks the whole output of a function started at `AWS_LAMBDA_LOG_LEVEL=TRACE`, once it

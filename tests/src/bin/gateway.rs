@@ -74,9 +74,17 @@ Examples:
   gateway invoke target/debug/aws-docs-token event.json
   gateway serve --api rest-token target/debug/petstore --env PETSTORE_USERS='tk_reader_demo_0001 u-1 reader'
   gateway scenario target/debug/petstore examples/scenarios/petstore.json
+  gateway serve --api rest-token target/debug/jwt-oidc --local-issuer
+  gateway scenario target/debug/jwt-oidc examples/scenarios/jwt-oidc.json
 
 The binary sees Lambda's environment only (AWS_LAMBDA_RUNTIME_API, AWS_REGION...): give it
 variables with --env NAME=VALUE.
+
+JWT authorizers without an identity provider: --local-issuer (serve, scenario) starts a local
+OpenID Connect issuer on 127.0.0.1 and gives the binary JWT_ISSUER (its URL),
+JWT_AUDIENCE=local-api and JWT_JWKS_URL (its key set), as examples/src/bin/jwt-oidc.rs reads
+them (--env overrides them). `serve` prints curl commands with tokens it signed; a scenario's
+requests carry tokens with the claims they give (\"token\", see `gateway scenario --help`).
 
 Exit status: 0 done; 1 failed (binary missing or not an authorizer, its initialisation failed,
 a scenario's expectation not met); 2 usage error.";
@@ -93,6 +101,7 @@ The scenario file, JSON (only \"requests\" and each request's \"path\" are requi
     \"identitySources\": [\"method.request.header.Authorization\"],     the other kinds
     \"stageVariables\": {\"StageVar1\": \"stageValue1\"},
     \"env\": {\"PETSTORE_USERS\": \"tk_reader_demo_0001 u-1 reader\"},   the binary's environment
+    \"localIssuer\": true,                       start a local issuer for \"token\" (below)
     \"requests\": [
       {
         \"method\": \"GET\",                         default GET
@@ -100,6 +109,7 @@ The scenario file, JSON (only \"requests\" and each request's \"path\" are requi
         \"resource\": \"/pets/{id}\",                the resource (route) template; default the path
         \"headers\": {\"Authorization\": \"Bearer tk_reader_demo_0001\"},
         \"query\": {\"limit\": \"2\", \"tag\": [\"a\", \"b\"]},   a list repeats the name
+        \"token\": {\"sub\": \"u-1\", \"scope\": \"pets:read\"},   a token with these claims (below)
         \"advance\": 301,                          first move the gateway's clock, in seconds
         \"note\": \"printed under the table\",
         \"expect\": {\"status\": 200, \"authorizer\": \"cached\"}   checked; exit 1 if not met
@@ -110,15 +120,25 @@ The scenario file, JSON (only \"requests\" and each request's \"path\" are requi
 Options given on the command line override the file's (--env and --stage-variable add to it).
 \"authorizer\" in \"expect\" is \"invoked\", \"cached\" or \"not invoked\".
 
+Real signed tokens (JWTs): with \"localIssuer\": true (or --local-issuer) the gateway starts a
+local OpenID Connect issuer on 127.0.0.1 and gives the binary JWT_ISSUER (its URL),
+JWT_AUDIENCE=local-api and JWT_JWKS_URL (its key set); \"env\" or --env overrides them. A
+request's \"token\" is then signed by it and sent as \"Authorization: Bearer <jwt>\" (in the
+tokenSource header, if given). The claims get iss, aud (local-api), iat and exp (an hour
+ahead) unless they give them: \"exp\": 1 is an expired token, \"aud\": \"another-api\" one for
+another API, and null leaves a claim out. The same claims send the same token. A \"token\"
+without the local issuer is a usage error. examples/scenarios/jwt-oidc.json is an example.
+
 The table: # (the request's number), request (method, path, query names), credential (the
-token, or the header and query-string identity sources; masked: at most the first 4
-characters, then …), authorizer (invoked, cached, or not invoked: API Gateway answered by
-itself), status (what the client gets), reason (why).
+token, minted ones included, or the header and query-string identity sources; masked: at most
+the first 4 characters, then …), authorizer (invoked, cached, or not invoked: API Gateway
+answered by itself), status (what the client gets), reason (why).
 
 With --json, one JSON document: {\"requests\": [...], \"failedExpectations\": [...]}, each
-request with index, clock, method, path, credential, authorizer, status, body, errorType (the
-x-amzn-ErrorType header), reason, methodArn, backend ({principalId, authorizer}: what the
-backend sees, or null), unevaluatedConditions, note and expect.";
+request with index, clock, method, path, credential, token (the claims of a minted token, or
+null), authorizer, status, body, errorType (the x-amzn-ErrorType header), reason, methodArn,
+backend ({principalId, authorizer}: what the backend sees, or null), unevaluatedConditions,
+note and expect.";
 
 const INVOKE_HELP: &str = "\
 Prints what the binary posted to the Lambda Runtime API (the response body as posted, or the
@@ -137,19 +157,31 @@ all $connect (no upgrade happens: 200 means the connection would open).
 One line is logged per request: method, path, invoked / cached / not invoked, status, reason.
 Header and query values are never logged, so neither are tokens.
 
-Example:
+With --local-issuer, a local OpenID Connect issuer starts first, and the binary gets JWT_ISSUER
+(its URL), JWT_AUDIENCE=local-api and JWT_JWKS_URL (its key set), unless --env gives them.
+Before `listening on`, a `try: curl ...` line is printed per token it signed: one per
+--token-claims, or one for {\"sub\":\"u-1\",\"scope\":\"pets:read\"}. They expire in an hour
+unless the claims give another \"exp\"; restart to get new ones.
+
+Examples:
   gateway serve --api rest-token target/debug/petstore --validation-expression '^Bearer [-0-9A-Za-z._~+/]+=*$' \\
       --env PETSTORE_USERS='tk_reader_demo_0001 u-1 reader'
   curl -i -H 'Authorization: Bearer tk_reader_demo_0001' localhost:3000/pets/1     # 200, the backend's body
-  curl -i -X POST -H 'Authorization: Bearer tk_reader_demo_0001' localhost:3000/pets   # 403, cached";
+  curl -i -X POST -H 'Authorization: Bearer tk_reader_demo_0001' localhost:3000/pets   # 403, cached
+
+  gateway serve --api rest-token target/debug/jwt-oidc --local-issuer \\
+      --token-claims '{\"sub\":\"u-1\",\"scope\":\"pets:read\"}' --token-claims '{\"sub\":\"u-2\",\"scope\":\"pets:write\"}'
+  try: curl -i -H 'Authorization: Bearer eyJhbGciOiJSUzI1NiIs...' http://127.0.0.1:3000/pets/1   # {\"scope\":\"pets:read\",\"sub\":\"u-1\"}";
 
 const DEMO_HELP: &str = "\
 Builds the example authorizers (with the same cargo, profile and target directory as this
-program), then runs four of them, each as the real binary behind the gateway, through
+program), then runs five of them, each as the real binary behind the gateway, through
 built-in scenarios, and prints a table for each: allows, denies (403), 401s from the
 authorizer and from API Gateway itself (a missing identity source: not invoked), a 500, and
 the cache serving later requests (right for petstore; the classic caching bug for
-aws-docs-token). Every request states what it must get: the demo exits 1 if one does not.";
+aws-docs-token); jwt-oidc verifies real signed tokens from a local issuer
+(examples/scenarios/jwt-oidc.json). Every request states what it must get: the demo exits 1
+if one does not.";
 
 fn api_arg() -> Arg {
     Arg::new("api")
@@ -177,6 +209,13 @@ fn env_arg() -> Arg {
 
 fn json_arg(what: &str) -> Arg {
     Arg::new("json").long("json").action(ArgAction::SetTrue).help(format!("Prints {what} as one JSON document"))
+}
+
+fn local_issuer_arg() -> Arg {
+    Arg::new("local-issuer")
+        .long("local-issuer")
+        .action(ArgAction::SetTrue)
+        .help("Starts a local OpenID Connect issuer, and gives the binary JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS_URL")
 }
 
 fn logs_arg() -> Arg {
@@ -271,6 +310,23 @@ fn cli() -> Command {
                 )
                 .args(gateway_args())
                 .arg(env_arg())
+                .arg(local_issuer_arg())
+                .arg(
+                    Arg::new("token-claims")
+                        .long("token-claims")
+                        .value_name("JSON")
+                        .action(ArgAction::Append)
+                        .requires("local-issuer")
+                        .value_parser(|text: &str| {
+                            let value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+                            settings::claims(value, "--token-claims")
+                        })
+                        .help(format!(
+                            "With --local-issuer: prints a curl command with a token of these claims (repeatable) \
+                             [default: {}]",
+                            serve::DEFAULT_CLAIMS
+                        )),
+                )
                 .arg(logs_arg()),
         )
         .subcommand(
@@ -288,6 +344,7 @@ fn cli() -> Command {
                 )
                 .args(gateway_args())
                 .arg(env_arg())
+                .arg(local_issuer_arg())
                 .arg(logs_arg())
                 .arg(json_arg("the results")),
         )
@@ -297,8 +354,8 @@ fn one<'a, T: Clone + Send + Sync + 'static>(matches: &'a ArgMatches, id: &str) 
     matches.try_get_one::<T>(id).ok().flatten()
 }
 
-fn many<'a>(matches: &'a ArgMatches, id: &str) -> impl Iterator<Item = &'a String> {
-    matches.try_get_many::<String>(id).ok().flatten().into_iter().flatten()
+fn many<'a, T: Clone + Send + Sync + 'static>(matches: &'a ArgMatches, id: &str) -> impl Iterator<Item = &'a T> {
+    matches.try_get_many::<T>(id).ok().flatten().into_iter().flatten()
 }
 
 fn flag(matches: &ArgMatches, id: &str) -> bool {
@@ -313,10 +370,11 @@ fn settings(matches: &ArgMatches) -> Result<Settings, Failure> {
         identity_sources: many(matches, "identity-source").cloned().collect(),
         token_source: one::<String>(matches, "token-source").cloned(),
         validation_expression: one::<String>(matches, "validation-expression").cloned(),
-        stage_variables: many(matches, "stage-variable")
+        stage_variables: many::<String>(matches, "stage-variable")
             .map(|text| settings::name_value(text, "--stage-variable"))
             .collect::<Result<_, _>>()?,
-        env: many(matches, "env").map(|text| settings::env_var(text)).collect::<Result<_, _>>()?,
+        env: many::<String>(matches, "env").map(|text| settings::env_var(text)).collect::<Result<_, _>>()?,
+        local_issuer: flag(matches, "local-issuer"),
     })
 }
 
@@ -333,11 +391,10 @@ fn scenario(matches: &ArgMatches) -> Result<ExitCode, Failure> {
         scenario::parse(&text).map_err(|e| Failure::Usage(format!("the scenario file {}: {e}", path.display())))?;
     let settings = scenario.settings.overlay(settings(matches)?);
     settings.check()?;
+    scenario::check_tokens(&settings, &scenario.steps)
+        .map_err(|e| Failure::Usage(format!("the scenario file {}: {e}", path.display())))?;
     let binary = binary(matches);
-    let invoker = settings.start(binary, flag(matches, "logs"))?;
-    let mut gateway = settings.gateway(invoker)?;
-    let rows = scenario::run(&settings, &scenario.steps, &mut gateway);
-    drop(gateway);
+    let rows = scenario::run_binary(&settings, &scenario.steps, binary, flag(matches, "logs"))?;
     let failed: Vec<String> = rows.iter().filter_map(scenario::Row::failed_expectation).collect();
     if flag(matches, "json") {
         outln!("{:#}", scenario::results_json(&settings, &binary.display().to_string(), &rows));
@@ -375,7 +432,8 @@ fn main() -> ExitCode {
         }),
         "serve" => settings(sub).and_then(|settings| {
             let port = one::<u16>(sub, "port").copied().unwrap_or(3000);
-            serve::run(&settings, binary(sub), port, flag(sub, "logs"))
+            let token_claims: Vec<serde_json::Value> = many(sub, "token-claims").cloned().collect();
+            serve::run(&settings, binary(sub), port, flag(sub, "logs"), &token_claims)
         }),
         "scenario" => scenario(sub),
         _ => unreachable!("clap accepts only the subcommands above"),

@@ -16,6 +16,8 @@ pub const GATEWAY: &str = env!("CARGO_BIN_EXE_gateway");
 /// The test crate's probe authorizers (see `tests/src/bin/probe-*.rs`).
 pub const TOKEN_PROBE: &str = env!("CARGO_BIN_EXE_probe-token");
 pub const REQUEST_PROBE: &str = env!("CARGO_BIN_EXE_probe-request");
+/// The jwt-oidc example (`examples/src/bin/jwt-oidc.rs`), built by this crate as a fixture.
+pub const JWT_OIDC: &str = env!("CARGO_BIN_EXE_fixture-jwt-oidc");
 
 /// Part of every token the tests send: it must never be printed.
 pub const SECRET: &str = "S3CRET-cli-5e4d3c";

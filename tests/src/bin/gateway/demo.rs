@@ -152,6 +152,12 @@ fn aws_docs_http_simple() -> Value {
     })
 }
 
+/// The scenario file `examples/scenarios/jwt-oidc.json`: real signed tokens from a local issuer.
+fn jwt_oidc() -> Value {
+    let file = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/scenarios/jwt-oidc.json"));
+    serde_json::from_str(file).expect("examples/scenarios/jwt-oidc.json is JSON")
+}
+
 const EXAMPLES: &[Example] = &[
     Example { name: "aws-docs-token", about: "the AWS documentation's TOKEN sample", scenario: aws_docs_token },
     Example {
@@ -168,6 +174,11 @@ const EXAMPLES: &[Example] = &[
         name: "aws-docs-http-simple",
         about: "the AWS documentation's HTTP API sample, simple responses",
         scenario: aws_docs_http_simple,
+    },
+    Example {
+        name: "jwt-oidc",
+        about: "JWTs from any OIDC issuer, here real signed tokens from a local one; scopes to routes",
+        scenario: jwt_oidc,
     },
 ];
 
@@ -204,11 +215,10 @@ fn run_examples(bin_dir: &Path) -> Result<Vec<Ran>, Failure> {
             continue;
         }
         let scenario = scenario::from_value((example.scenario)())
+            .and_then(|scenario| scenario::check_tokens(&scenario.settings, &scenario.steps).map(|()| scenario))
             .map_err(|e| Failure::Failed(format!("the demo's own scenario for {} is invalid: {e}", example.name)))?;
         let settings = scenario.settings;
-        let invoker = settings.start(&binary, false)?;
-        let mut gateway = settings.gateway(invoker)?;
-        let rows = scenario::run(&settings, &scenario.steps, &mut gateway);
+        let rows = scenario::run_binary(&settings, &scenario.steps, &binary, false)?;
         ran.push(Ran { example, gateway: settings.describe()?, binary: binary.display().to_string(), rows });
     }
     if ran.is_empty() {

@@ -82,7 +82,7 @@ pub fn run(
     };
     let arn = event.as_ref().and_then(|e| e.get("methodArn").or_else(|| e.get("routeArn"))).and_then(Value::as_str);
 
-    let mut invoker = settings.start(binary, echo_logs)?;
+    let mut invoker = settings.start(binary, echo_logs)?.invoker;
     let reply = invoker.invoke(&bytes);
     let (posted_text, posted_json) = posted(invoker.last_invocation(), &reply);
     let function = invoker.function_mut();

@@ -1,16 +1,20 @@
 //! Scenarios: gateway settings and a scripted list of requests (the file format is documented
 //! in `gateway scenario --help` and the README), run through the gateway, and their results
-//! as a table or as JSON.
+//! as a table or as JSON. A request may carry a token that the local issuer mints from its
+//! claims.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 use std::time::Duration;
 
 use authorizer_core::gateway::{Call, Exchange, Gateway, Request};
+use authorizer_core::testing::LocalIssuer;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::settings::{ApiArg, Settings, mask};
+use crate::Failure;
+use crate::settings::{self, ApiArg, Settings, mask};
 
 /// A header or query value: one string, or several for a repeated name.
 #[derive(Deserialize)]
@@ -68,6 +72,8 @@ struct RequestFile {
     headers: BTreeMap<String, Values>,
     #[serde(default)]
     query: BTreeMap<String, Values>,
+    /// Claims of a token for the local issuer to mint and the request to carry.
+    token: Option<Value>,
     #[serde(default)]
     advance: u64,
     note: Option<String>,
@@ -92,6 +98,8 @@ struct ScenarioFile {
     stage_variables: BTreeMap<String, String>,
     #[serde(default)]
     env: BTreeMap<String, String>,
+    #[serde(default)]
+    local_issuer: bool,
     requests: Vec<RequestFile>,
 }
 
@@ -123,6 +131,8 @@ impl Expect {
 pub struct Step {
     pub advance: u64,
     pub request: Request,
+    /// The claims of the token it carries, minted by the local issuer when it is sent.
+    pub token: Option<Value>,
     pub note: Option<String>,
     pub expect: Option<Expect>,
 }
@@ -164,6 +174,7 @@ fn convert(file: ScenarioFile) -> Result<Scenario, String> {
         validation_expression: file.validation_expression,
         stage_variables: file.stage_variables.into_iter().collect(),
         env: file.env.into_iter().collect(),
+        local_issuer: file.local_issuer,
     };
     let mut steps = Vec::new();
     for (index, request) in file.requests.into_iter().enumerate() {
@@ -192,10 +203,50 @@ fn convert(file: ScenarioFile) -> Result<Scenario, String> {
                 built = built.header(&name, &value);
             }
         }
+        let token = request.token.map(|c| settings::claims(c, &format!("{where_}: \"token\""))).transpose()?;
         let expect = request.expect.map(|e| Expect { status: e.status, authorizer: e.authorizer.map(Call::from) });
-        steps.push(Step { advance: request.advance, request: built, note: request.note, expect });
+        steps.push(Step { advance: request.advance, request: built, token, note: request.note, expect });
     }
     Ok(Scenario { description: file.description, settings, steps })
+}
+
+/// Checks, once the settings are final, that every request's `"token"` can be minted and sent:
+/// the local issuer is on, and the request has no header of its own where the token goes.
+pub fn check_tokens(settings: &Settings, steps: &[Step]) -> Result<(), String> {
+    let header = settings.token_header();
+    for (index, step) in steps.iter().enumerate().filter(|(_, step)| step.token.is_some()) {
+        let where_ = format!("request {} ({} {})", index + 1, step.request.method(), step.request.path());
+        if !settings.local_issuer {
+            return Err(format!(
+                "{where_}: \"token\" needs the local issuer to mint it: add \"localIssuer\": true to the scenario, \
+                 or pass --local-issuer"
+            ));
+        }
+        if step.request.header_value(header).is_some() {
+            return Err(format!(
+                "{where_}: \"token\" is sent in the {header} header, which \"headers\" gives too: keep one of them"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The request `step` sends: with its token, if it has one, as `Bearer <jwt>` in the token
+/// header. One token per distinct claims: the same claims send the same token, so that the
+/// cache, keyed by the token, sees them as the same caller.
+fn with_token(
+    settings: &Settings,
+    step: &Step,
+    issuer: Option<&LocalIssuer>,
+    minted: &mut BTreeMap<String, String>,
+) -> Request {
+    match (&step.token, issuer) {
+        (Some(claims), Some(issuer)) => {
+            let jwt = minted.entry(claims.to_string()).or_insert_with(|| issuer.token(claims.clone()));
+            step.request.clone().header(settings.token_header(), &format!("Bearer {jwt}"))
+        }
+        _ => step.request.clone(),
+    }
 }
 
 /// `a=1&b=x%20y` as name-value pairs, percent-decoded (`+` is a space).
@@ -242,6 +293,8 @@ pub struct Row {
     /// How far the clock moved just before it.
     pub advanced: u64,
     pub request: Request,
+    /// The claims of the token it carried, if the local issuer minted one.
+    pub token: Option<Value>,
     pub credential: String,
     pub exchange: Exchange,
     pub reason: String,
@@ -280,22 +333,33 @@ pub fn reason(exchange: &Exchange) -> String {
     reason
 }
 
-/// Sends each step through `gateway`.
-pub fn run(settings: &Settings, steps: &[Step], gateway: &mut Gateway) -> Vec<Row> {
+/// Starts `binary` (and the local issuer, if `settings` ask for one) behind the gateway, sends
+/// each step through it, and stops them. The steps passed [`check_tokens`].
+pub fn run_binary(settings: &Settings, steps: &[Step], binary: &Path, echo_logs: bool) -> Result<Vec<Row>, Failure> {
+    let started = settings.start(binary, echo_logs)?;
+    let mut gateway = settings.gateway(started.invoker)?;
+    Ok(run(settings, steps, &mut gateway, started.issuer.as_ref()))
+}
+
+/// Sends each step through `gateway`, with the tokens `issuer` mints for them.
+fn run(settings: &Settings, steps: &[Step], gateway: &mut Gateway, issuer: Option<&LocalIssuer>) -> Vec<Row> {
     let mut clock = 0;
     let mut rows = Vec::new();
+    let mut minted = BTreeMap::new();
     for (index, step) in steps.iter().enumerate() {
         if step.advance > 0 {
             gateway.advance(Duration::from_secs(step.advance));
             clock += step.advance;
         }
-        let exchange = gateway.send(&step.request);
+        let request = with_token(settings, step, issuer, &mut minted);
+        let exchange = gateway.send(&request);
         rows.push(Row {
             index: index + 1,
             clock,
             advanced: step.advance,
-            request: step.request.clone(),
-            credential: settings.credential(&step.request),
+            credential: settings.credential(&request),
+            request,
+            token: step.token.clone(),
             reason: reason(&exchange),
             error_type: settings.error_type_header(&exchange),
             exchange,
@@ -403,6 +467,7 @@ pub fn row_json(row: &Row) -> Value {
         "path": row.request.path(),
         "request": shown_request(&row.request),
         "credential": row.credential,
+        "token": row.token,
         "authorizer": exchange.authorizer.to_string(),
         "status": exchange.status,
         "body": exchange.body,

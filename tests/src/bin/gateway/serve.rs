@@ -15,6 +15,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use authorizer_core::gateway::{Call, Exchange, Request};
+use authorizer_core::testing::{LOCAL_AUDIENCE, LocalIssuer};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{CONTENT_TYPE, HeaderValue};
@@ -22,7 +23,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use serde_json::json;
+use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
 use crate::Failure;
@@ -129,8 +130,34 @@ fn log_line(request: &Request, exchange: &Exchange, reason: &str) -> String {
     format!("{:<7} {:<28} {call:<11}  {}  {reason}", request.method(), request.path(), exchange.status)
 }
 
-/// Runs `gateway serve` until the process is stopped.
-pub fn run(settings: &Settings, binary: &Path, port: u16, echo_logs: bool) -> Result<ExitCode, Failure> {
+/// The claims of the token `serve --local-issuer` prints when `--token-claims` gives none.
+pub const DEFAULT_CLAIMS: &str = r#"{"sub":"u-1","scope":"pets:read"}"#;
+
+/// What to try first: a curl command per token the local issuer mints for `token_claims`, else
+/// one with a placeholder.
+fn try_lines(addr: SocketAddr, header: &str, issuer: Option<&LocalIssuer>, token_claims: &[Value]) -> Vec<String> {
+    let curl = |token: &str| format!("try: curl -i -H '{header}: Bearer {token}' http://{addr}/pets/1");
+    let Some(issuer) = issuer else { return vec![curl("<token>")] };
+    let default = [serde_json::from_str(DEFAULT_CLAIMS).expect("the default claims are JSON")];
+    let claims = if token_claims.is_empty() { &default[..] } else { token_claims };
+    let mut lines = vec![format!(
+        "local issuer {}: the binary gets JWT_ISSUER, JWT_AUDIENCE={LOCAL_AUDIENCE} and JWT_JWKS_URL; its tokens \
+         expire in 1 h (--token-claims mints others)",
+        issuer.issuer()
+    )];
+    lines.extend(claims.iter().map(|claims| format!("{}   # {claims}", curl(&issuer.token(claims.clone())))));
+    lines
+}
+
+/// Runs `gateway serve` until the process is stopped. With the local issuer on, it mints and
+/// prints a token for each of `token_claims` (or for [`DEFAULT_CLAIMS`]).
+pub fn run(
+    settings: &Settings,
+    binary: &Path,
+    port: u16,
+    echo_logs: bool,
+    token_claims: &[Value],
+) -> Result<ExitCode, Failure> {
     settings.check()?;
     let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).map_err(|e| {
         Failure::Failed(format!(
@@ -139,8 +166,8 @@ pub fn run(settings: &Settings, binary: &Path, port: u16, echo_logs: bool) -> Re
     })?;
     listener.set_nonblocking(true).map_err(|e| Failure::Failed(format!("cannot set up the listener: {e}")))?;
     let addr = listener.local_addr().map_err(|e| Failure::Failed(format!("cannot set up the listener: {e}")))?;
-    let invoker = settings.start(binary, echo_logs)?;
-    let mut gateway = settings.gateway(invoker)?;
+    let started = settings.start(binary, echo_logs)?;
+    let mut gateway = settings.gateway(started.invoker)?;
 
     let (jobs, incoming) = mpsc::channel::<Job>();
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -154,13 +181,10 @@ pub fn run(settings: &Settings, binary: &Path, port: u16, echo_logs: bool) -> Re
         .map_err(|e| Failure::Failed(format!("cannot start the HTTP server's thread: {e}")))?;
 
     outln!("{} behind a local API Gateway: {}", binary.display(), settings.describe()?);
+    for line in try_lines(addr, settings.token_header(), started.issuer.as_ref(), token_claims) {
+        outln!("{line}");
+    }
     outln!("listening on http://{addr} (Ctrl-C stops)");
-    let header = if settings.api == Some(crate::settings::ApiArg::RestToken) {
-        settings.token_header().to_owned()
-    } else {
-        "Authorization".to_owned()
-    };
-    outln!("try: curl -i -H '{header}: Bearer <token>' http://{addr}/pets/1");
 
     // The cache's clock follows the wall clock here.
     let mut last = Instant::now();

@@ -1,12 +1,15 @@
 //! The gateway's settings (kind of API, TTL, identity sources...), from the command line or a
-//! scenario file, and starting the authorizer binary behind it.
+//! scenario file, and starting the authorizer binary behind it (with the local issuer it
+//! trusts, when asked for one).
 
 use std::path::Path;
 use std::time::Duration;
 
 use authorizer_core::gateway::{Gateway, IdentitySource, Invoker, Request};
+use authorizer_core::testing::{LOCAL_AUDIENCE, LocalIssuer};
 use authorizer_core::{ApiKind, Reply};
 use authorizer_tests::{Function, ProcessInvoker, StartError};
+use serde_json::Value;
 
 use crate::Failure;
 
@@ -91,6 +94,35 @@ pub struct Settings {
     pub validation_expression: Option<String>,
     pub stage_variables: Vec<(String, String)>,
     pub env: Vec<(String, String)>,
+    /// Start a local OpenID Connect issuer, and give the binary its settings (`JWT_ISSUER`...).
+    pub local_issuer: bool,
+}
+
+/// The binary, started behind the gateway, and the local issuer it trusts (if the settings
+/// ask for one): keep it as long as the binary runs.
+pub struct Started {
+    pub invoker: ProcessInvoker,
+    pub issuer: Option<LocalIssuer>,
+}
+
+/// What the binary's environment gets from the local issuer: the variables `jwt-oidc` reads.
+fn issuer_env(issuer: &LocalIssuer) -> Vec<(String, String)> {
+    vec![
+        ("JWT_ISSUER".to_owned(), issuer.issuer().to_owned()),
+        ("JWT_AUDIENCE".to_owned(), LOCAL_AUDIENCE.to_owned()),
+        ("JWT_JWKS_URL".to_owned(), issuer.jwks_url()),
+    ]
+}
+
+/// Token claims, `what` in messages: a JSON object.
+pub fn claims(value: Value, what: &str) -> Result<Value, String> {
+    if value.is_object() {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{what} must be a JSON object of claims, such as {{\"sub\": \"u-1\", \"scope\": \"pets:read\"}}, not {value}"
+        ))
+    }
 }
 
 /// An invoker for checking a configuration before the binary is started.
@@ -145,6 +177,7 @@ impl Settings {
         for (name, value) in over.env {
             set(&mut self.env, name, value);
         }
+        self.local_issuer |= over.local_issuer;
         self
     }
 
@@ -237,6 +270,9 @@ impl Settings {
         }
         let ttl = self.ttl()?;
         parts.push(if ttl == 0 { "no cache (TTL 0)".to_owned() } else { format!("TTL {ttl} s") });
+        if self.local_issuer {
+            parts.push("tokens from a local issuer".to_owned());
+        }
         Ok(parts.join(", "))
     }
 
@@ -260,8 +296,9 @@ impl Settings {
         if values.is_empty() { shown(request.header_value("Authorization")) } else { values.join(", ") }
     }
 
-    /// Starts `binary` with this environment, as an invoker.
-    pub fn start(&self, binary: &Path, echo_logs: bool) -> Result<ProcessInvoker, Failure> {
+    /// Starts the local issuer if the settings ask for one, then `binary` with this
+    /// environment (over the issuer's: the user's variables win), as an invoker.
+    pub fn start(&self, binary: &Path, echo_logs: bool) -> Result<Started, Failure> {
         if !binary.is_file() {
             return Err(Failure::Failed(format!(
                 "{}: no such file. Build the authorizer first (e.g. `cargo build -p authorizer-examples --bin petstore` \
@@ -270,11 +307,16 @@ impl Settings {
             )));
         }
         let name = binary.file_stem().map_or_else(|| "authorizer".into(), |s| s.to_string_lossy().into_owned());
-        let mut function = Function::builder(binary).function_name(name).echo(echo_logs);
+        let issuer = self.local_issuer.then(LocalIssuer::start);
+        let mut env = issuer.as_ref().map(issuer_env).unwrap_or_default();
         for (key, value) in &self.env {
+            set(&mut env, key.clone(), value.clone());
+        }
+        let mut function = Function::builder(binary).function_name(name).echo(echo_logs);
+        for (key, value) in &env {
             function = function.env(key, value);
         }
-        ProcessInvoker::start(function).map_err(|e| {
+        let invoker = ProcessInvoker::start(function).map_err(|e| {
             let hint = match e {
                 StartError::InitFailed(_) => {
                     "\nIt runs with Lambda's environment only: give it variables with --env NAME=VALUE."
@@ -286,7 +328,8 @@ impl Settings {
                 _ => "",
             };
             Failure::Failed(format!("{}: {e}{hint}", binary.display()))
-        })
+        })?;
+        Ok(Started { invoker, issuer })
     }
 
     /// The `x-amzn-ErrorType` API Gateway sends with an answer.
