@@ -4,9 +4,9 @@
 //! printed at the end (BENCHMARKS.md explains each row).
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
+use authorizer_bench::estimates::Summary;
 use authorizer_bench::{baseline, events, floor, framework};
 use authorizer_core::{AuthorizerRequest, HttpV2Request, Reply, RestRequest, TokenRequest};
 use aws_lambda_events::apigw::{
@@ -93,47 +93,13 @@ fn bench(c: &mut Criterion, case: &Case) {
     group.finish();
 }
 
-/// Where criterion writes its estimates: as criterion itself decides it.
-fn criterion_dir() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return home.into();
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    // <target>/release/deps/per_event-<hash>
-    let exe = std::env::current_exe().unwrap_or_default();
-    exe.ancestors().nth(3).map_or_else(|| PathBuf::from("target/criterion"), |t| t.join("criterion"))
-}
-
-/// The median of the last run of `group/id`, in ns, if it ran.
-fn median_ns(group: &str, id: &str) -> Option<f64> {
-    let path = criterion_dir().join(group).join(id).join("new").join("estimates.json");
-    let estimates: Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-    estimates["median"]["point_estimate"].as_f64()
-}
-
 /// The table BENCHMARKS.md quotes: medians in ns per event, and the ratios of the goals.
 fn summary(cases: &[Case]) {
-    let cell = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.0}"));
-    let row = |label: &str, cells: Vec<String>| {
-        println!("{label:<48}{}", cells.iter().map(|c| format!("{c:>14}")).collect::<String>())
-    };
-    println!("\nper-event work, median ns per event (criterion)");
-    row("", cases.iter().map(|c| c.name.to_owned()).collect());
-    row("event size (bytes)", cases.iter().map(|c| c.event.len().to_string()).collect());
-    // medians[case][row of ROWS]
-    let medians: Vec<Vec<Option<f64>>> =
-        cases.iter().map(|c| ROWS.iter().map(|(id, _)| median_ns(c.name, id)).collect()).collect();
-    for (i, (_, label)) in ROWS.iter().enumerate() {
-        row(label, medians.iter().map(|m| cell(m[i])).collect());
-    }
+    let groups: Vec<&str> = cases.iter().map(|c| c.name).collect();
+    let sizes = ("event size (bytes)", cases.iter().map(|c| c.event.len()).collect());
+    let table = Summary::print("per-event work, median ns per event (criterion)", &groups, sizes, &ROWS, 48);
     for (reference, name) in [(2, "baseline"), (5, "floor Value"), (4, "floor IgnoredAny")] {
-        let ratios = medians
-            .iter()
-            .map(|m| m[0].zip(m[reference]).map_or_else(|| "-".to_owned(), |(f, r)| format!("{:.2}", f / r)))
-            .collect();
-        row(&format!("framework / {name}"), ratios);
+        table.ratios(&format!("framework / {name}"), 0, reference, 2);
     }
 }
 

@@ -4,7 +4,9 @@
 //! the root of the workspace says what is measured, how, and the figures.
 
 pub mod baseline;
+pub mod estimates;
 pub mod events;
 pub mod floor;
 pub mod framework;
+pub mod jwt;
 pub mod stats;
