@@ -26,8 +26,9 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::process::ExitCode;
 
-use crate::outcome::{Outcome, shape};
+use crate::model::Outcome;
 use crate::request::{Respond, ResponseMode};
+use crate::runtime::shape;
 use crate::{
     AnyRequest, AuthorizerRequest, Context, ContextWriter, Error, HttpV1Request, HttpV2Request, IamPolicy, JsonContext,
     ObjectWriter, RestRequest, SimpleResponse, TokenRequest, WebSocketRequest,

@@ -33,31 +33,17 @@
 //!
 //! The README has the whole guide.
 
-mod arn;
-mod context;
-mod deadline;
-mod decision;
-mod error;
-mod evaluate;
 #[cfg(feature = "gateway")]
 pub mod gateway;
-mod glob;
-mod invoke;
-mod json;
-mod json_context;
+mod judge;
 #[cfg(feature = "jwt")]
 pub mod jwt;
-mod logging;
-mod macros;
-mod outcome;
-mod policy;
-mod redact;
-mod reply;
+mod macro_docs;
+mod model;
 mod request;
-mod route;
 mod runtime;
 pub mod testing;
-mod trace_env;
+mod wire;
 
 #[doc(hidden)]
 pub mod __private;
@@ -67,25 +53,28 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-pub use arn::{ArnError, MethodArn, RequestArn, WebSocketArn};
-pub use context::{
-    ArrayWriter, Context, ContextError, ContextValue, ContextWriter, JsonContext, JsonValue, JsonWriter, ObjectWriter,
-    ValueWriter, Written,
+pub use judge::{BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error};
+pub use macro_docs::{Context, authorizer};
+pub use model::{
+    ArnError, Decision, Error, MAX_RESOURCE_ARN_LEN, MethodArn, Outcome, RequestArn, Route, RouteError, Unauthorized,
+    Verb, WebSocketArn,
 };
-pub use deadline::{deadline, remaining};
-pub use decision::Decision;
-pub use error::{Error, Unauthorized};
-pub use evaluate::{BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error};
-pub use macros::{Context, authorizer};
-pub use outcome::{Authorizer, Init, Outcome};
-pub use policy::DecisionError;
-pub use reply::{ErrorReply, ErrorType, Reply, UnknownErrorType};
 pub use request::{
     AnyRequest, ApiKind, AuthorizerRequest, EventError, Headers, HttpRequestContext, HttpV1Request, HttpV2Request,
     IamPolicy, Params, Respond, ResponseMode, RestRequest, RestRequestContext, SimpleResponse, TokenRequest,
     WebSocketRequest, WebSocketRequestContext,
 };
-pub use route::{MAX_RESOURCE_ARN_LEN, Route, RouteError, Verb};
+pub use runtime::{Authorizer, Init, deadline, remaining};
+pub use wire::{
+    ArrayWriter, Context, ContextError, ContextValue, ContextWriter, DecisionError, ErrorReply, ErrorType, JsonContext,
+    JsonValue, JsonWriter, ObjectWriter, Reply, UnknownErrorType, ValueWriter, Written,
+};
+
+/// The string maps of events: [`Headers`] and [`Params`] are a [`Map`](maps::Map) with a
+/// case rule.
+pub mod maps {
+    pub use crate::request::{CaseRule, ExactCase, IgnoreCase, Map};
+}
 
 /// Everything an authorizer needs, in one import: `use authorizer_core::prelude::*;`
 pub mod prelude {

@@ -36,9 +36,10 @@ use std::future::Future;
 
 use serde_json::Value;
 
-use crate::outcome::Authorizer;
-use crate::reply::{ErrorReply, Reply};
-use crate::{ApiKind, AuthorizerRequest, MethodArn, WebSocketArn};
+use crate::model::{MethodArn, WebSocketArn};
+use crate::request::{ApiKind, AuthorizerRequest};
+use crate::runtime::Authorizer;
+use crate::wire::{ErrorReply, Reply};
 
 #[cfg(feature = "jwt")]
 pub use crate::jwt::local_issuer::{LOCAL_AUDIENCE, LocalIssuer};
@@ -128,7 +129,9 @@ impl Invocation {
 
     /// What API Gateway answers the client for the event's own method ARN: 200 when the
     /// policy allows it (the backend is then called), 403 when it denies it or does not
-    /// allow it, 401 for `Unauthorized`, 500 for any other error (AWS-FACTS §3.4).
+    /// allow it, 401 for `Unauthorized`, 500 for any other error ([calling an API][use]).
+    ///
+    /// [use]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
     #[must_use]
     pub const fn status(&self) -> u16 {
         self.status
@@ -136,7 +139,7 @@ impl Invocation {
 
     /// What API Gateway answers a request to another method ARN judged by this reply: what
     /// happens when API Gateway serves the caller's next request, to another route, from
-    /// its policy cache (AWS-FACTS §4).
+    /// its policy cache ([caching][caching]).
     ///
     /// ```
     /// use authorizer_core::prelude::*;
@@ -156,6 +159,8 @@ impl Invocation {
     /// # Panics
     ///
     /// When `method_arn` is not an `execute-api` method ARN.
+    ///
+    /// [caching]: https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html
     #[must_use]
     pub fn status_for(&self, method_arn: &str) -> u16 {
         if let Err(e) =
@@ -244,7 +249,7 @@ where
     A: Authorizer<M>,
 {
     let event = event.into_bytes();
-    let reply = crate::invoke::invoke(&authorizer, state, &event).await;
+    let reply = crate::runtime::invoke(&authorizer, state, &event).await;
     let (status, api) = match A::Request::from_event(&event) {
         Ok(request) => (gateway_status(&reply, request.arn().as_str(), request.api()), Some(request.api())),
         Err(_) => (500, None),
@@ -263,7 +268,7 @@ pub fn reply_now<A, M>(authorizer: &A, state: &'static A::State, event: &[u8]) -
 where
     A: Authorizer<M>,
 {
-    let mut future = std::pin::pin!(crate::invoke::invoke(authorizer, state, event));
+    let mut future = std::pin::pin!(crate::runtime::invoke(authorizer, state, event));
     match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
         std::task::Poll::Ready(reply) => Some(reply),
         std::task::Poll::Pending => None,
@@ -271,19 +276,23 @@ where
 }
 
 /// What API Gateway answers a client of an API of kind `api` whose request has the method
-/// (or route) ARN `arn`, given what the authorizer posted: 401 for exactly `Unauthorized`, 500 for any other
-/// error; for a response, 200 if it allows `arn` (an IAM policy whose Allow covers it and no
-/// Deny does, or a simple response with `"isAuthorized": true`), 403 if it does not, 500 if
-/// it is not a valid response, such as a context holding an object or an array outside
-/// HTTP API payload 2.0 (AWS-FACTS §2.4, §3.4).
+/// (or route) ARN `arn`, given what the authorizer posted: 401 for exactly `Unauthorized`,
+/// 500 for any other error; for a response, 200 if it allows `arn` (an IAM policy whose
+/// Allow covers it and no Deny does, or a simple response with `"isAuthorized": true`), 403
+/// if it does not, 500 if it is not a valid response, such as a context holding an object
+/// or an array outside HTTP API payload 2.0 ([authorizer output][output]).
 ///
 /// It is how [`Invocation::status`] is computed, and it reads only the posted bytes, so it
 /// also judges what a real binary posted. For HTTP APIs, the status of an `Unauthorized`
-/// error is not documented by AWS (AWS-FACTS §3.4): this says 401. The whole judgement,
-/// with the client's body and what the backend sees, is [`evaluate`](crate::evaluate()).
+/// error is not documented by AWS ([HTTP API authorizers][http]): this says 401. The whole
+/// judgement, with the client's body and what the backend sees, is
+/// [`evaluate`](crate::evaluate()).
+///
+/// [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+/// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 #[must_use]
 pub fn gateway_status(reply: &Reply, arn: &str, api: ApiKind) -> u16 {
-    crate::evaluate::evaluate(api, reply, arn).answer.status
+    crate::judge::evaluate(api, reply, arn).answer.status
 }
 
 #[cfg(test)]

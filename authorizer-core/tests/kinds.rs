@@ -1,6 +1,9 @@
 //! Every kind of authorizer, in-process: HTTP API payload 1.0 and 2.0 (simple and IAM
 //! responses), WebSocket `$connect`, and one function for several kinds, each answering in
-//! its kind's exact wire format (AWS-FACTS §2).
+//! its kind's exact wire format ([authorizer output][output], [HTTP API authorizers][http]).
+//!
+//! [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+//! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,9 @@
 //! The wire format, field for field: published event shapes in, exactly what API Gateway
-//! documents out (AWS-FACTS §2.1, §6), through `testing::invoke`, which runs the same code
-//! as the deployed binary.
+//! documents out ([authorizer output][output], [Lambda Runtime API][runtime-api]), through
+//! `testing::invoke`, which runs the same code as the deployed binary.
+//!
+//! [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+//! [runtime-api]: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
 
 use authorizer_core::prelude::*;
 use authorizer_core::testing;
@@ -37,7 +40,8 @@ fn sample(request: TokenRequest) -> Result<Decision<SampleContext>, Error> {
     }
 }
 
-/// No `null` anywhere: the optional fields are left out instead (AWS-FACTS §9).
+/// No `null` anywhere: the optional fields are left out instead, since AWS documents no
+/// `null` for them.
 fn assert_no_null(value: &Value) {
     match value {
         Value::Null => panic!("a null in the response"),

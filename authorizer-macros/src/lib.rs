@@ -6,6 +6,7 @@
 mod authorizer;
 mod context;
 mod errors;
+mod options;
 mod paths;
 mod spans;
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use authorizer_tests::{Function, Invocation, Outcome, RuntimeApi};
+use authorizer_local::{Function, Invocation, Outcome, RuntimeApi};
 use aws_lc_rs::encoding::{AsDer, Pkcs8V1Der};
 use aws_lc_rs::rsa::{KeyPair, KeySize};
 use http_body_util::Full;

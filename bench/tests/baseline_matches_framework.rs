@@ -4,7 +4,8 @@
 //! time answer as the binaries do.
 //!
 //! "The same" is read as API Gateway reads a response: `aws_lambda_events` spells `Action` and
-//! `Resource` as one-element arrays and adds `"usageIdentifierKey": null` (RUNTIME-FACTS),
+//! `Resource` as one-element arrays and adds `"usageIdentifierKey": null` (`aws_lambda_events`
+//! 1.2 `src/event/apigw/mod.rs`: no `skip_serializing_if`),
 //! which [`normalize`] undoes. Errors differ in `errorType` by design (the framework posts short
 //! stable names, `lambda_runtime` Rust type paths); their messages are compared.
 
@@ -12,7 +13,7 @@ use std::time::Duration;
 
 use authorizer_bench::{baseline, events, framework};
 use authorizer_core::{ErrorType, Reply};
-use authorizer_tests::{Function, Invocation, Outcome, RuntimeApi};
+use authorizer_local::{Function, Invocation, Outcome, RuntimeApi};
 use serde_json::{Value, json};
 
 const BASELINE: &str = env!("CARGO_BIN_EXE_baseline-token");

@@ -110,11 +110,11 @@ fn keys_that_cannot_be_fetched_fail_the_cold_start_and_later_tokens_with_500() {
 #[test]
 fn a_fetch_is_bounded_by_the_invocations_remaining_time() {
     let idp = LocalIssuer::start();
-    let api = authorizer_tests::RuntimeApi::builder()
+    let api = authorizer_local::RuntimeApi::builder()
         .function_timeout(std::time::Duration::from_millis(800))
         .invoke_timeout(common::SOON)
         .start();
-    let function = authorizer_tests::Function::builder(PROGRAM)
+    let function = authorizer_local::Function::builder(PROGRAM)
         .env("JWT_ISSUER", idp.issuer())
         .env("JWT_AUDIENCE", LOCAL_AUDIENCE)
         .env("JWT_JWKS_URL", idp.jwks_url())

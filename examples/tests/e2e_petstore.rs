@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use authorizer_tests::{Function, RuntimeApi};
+use authorizer_local::{Function, RuntimeApi};
 use common::{Running, SOON, assert_failure, assert_response, assert_unauthorized, evaluate, fixture, level};
 use serde_json::{Value, json};
 

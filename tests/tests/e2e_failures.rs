@@ -6,7 +6,7 @@ mod e2e_support;
 
 use std::time::Duration;
 
-use authorizer_tests::{Function, RuntimeApi};
+use authorizer_local::{Function, RuntimeApi};
 use e2e_support::*;
 use serde_json::json;
 

@@ -7,7 +7,7 @@ mod e2e_support;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use authorizer_tests::{Endpoint, INIT_ERROR_PATH, InvokeError, NEXT_PATH, RecordedRequest, RuntimeApi};
+use authorizer_local::{Endpoint, INIT_ERROR_PATH, InvokeError, NEXT_PATH, RecordedRequest, RuntimeApi};
 use e2e_support::*;
 
 /// Promise 7: the first thing a binary does is `GET .../invocation/next`, with or without

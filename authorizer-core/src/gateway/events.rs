@@ -1,10 +1,15 @@
 //! The event API Gateway sends the authorizer for a client's request, in the published
-//! shape of each kind (AWS-FACTS §1).
+//! shape of each kind (REST: [authorizer input][input]; HTTP APIs: [HTTP API
+//! authorizers][http]; WebSocket: [WebSocket authorizers][ws]).
+//!
+//! [input]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
+//! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+//! [ws]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
 
 use serde_json::{Map, Value, json};
 
 use super::{Api, Request};
-use crate::ApiKind;
+use crate::request::ApiKind;
 
 /// Where the API is: what its ARNs and request contexts say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +33,9 @@ impl Place {
     }
 
     /// The request's route key: `$connect` on WebSocket; otherwise the method and the
-    /// resource template, `GET /pets/{id}` (AWS-FACTS §1.4).
+    /// resource template, `GET /pets/{id}` ([HTTP API authorizers][http]).
+    ///
+    /// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
     pub(crate) fn route_key(api: ApiKind, request: &Request) -> String {
         if api == ApiKind::WebSocket {
             return "$connect".into();
@@ -145,7 +152,8 @@ pub(crate) fn event(api: &Api, place: &Place, request: &Request, identity: &[&st
                 },
                 "pathParameters": path_parameters(), "stageVariables": place.stage_variables(),
             });
-            // Absent, not empty, without identity sources or cookies (AWS-FACTS §1.4).
+            // Absent, not empty, without identity sources or cookies:
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
             if !identity.is_empty() {
                 event["identitySource"] = json!(identity);
             }

@@ -1,10 +1,14 @@
 //! Identity sources: where API Gateway takes the values it checks before invoking the
-//! authorizer, and keys its cache with (AWS-FACTS §1.6, §4).
+//! authorizer, and keys its cache with (REST: [`Authorizer` reference][api-ref], `identitySource`;
+//! HTTP APIs: [HTTP API authorizers][http]).
+//!
+//! [api-ref]: https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
+//! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 
 use std::fmt;
 
 use super::Request;
-use crate::ApiKind;
+use crate::request::ApiKind;
 
 /// One identity source, parsed from API Gateway's expression for its kind of API:
 /// `method.request.header.Name`, `method.request.querystring.Name`, `stageVariables.Name`,

@@ -5,7 +5,8 @@
 //! the authorizer when they fail; builds the event of its kind of API; invokes the
 //! authorizer, or serves its cached answer (TTL, keyed by the token or the identity-source
 //! values); judges the answer for the request's own method ARN ([`evaluate`]); and says what
-//! the client gets and what the backend sees (AWS-FACTS §1.6, §3, §4). Time is injected:
+//! the client gets and what the backend sees ([authorizer workflow][use],
+//! [`identitySource` and caching][api-ref], [HTTP APIs][http]). Time is injected:
 //! [`Gateway::advance`] moves it, so tests never sleep.
 //!
 //! ```
@@ -32,6 +33,10 @@
 //! ```
 //!
 //! [`evaluate`]: crate::evaluate()
+//!
+//! [use]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+//! [api-ref]: https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
+//! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 
 mod events;
 mod identity;
@@ -44,12 +49,15 @@ use std::time::Duration;
 pub use identity::{IdentitySource, IdentitySourceError};
 pub use request::Request;
 
-use crate::ApiKind;
-use crate::evaluate::{BackendView, Judgement, evaluate};
-use crate::outcome::Authorizer;
-use crate::reply::Reply;
+use crate::judge::{BackendView, Judgement, MAX_METHOD_ARN_LEN, evaluate};
+use crate::request::ApiKind;
+use crate::runtime::Authorizer;
+use crate::wire::Reply;
 
-/// API Gateway's authorizer result TTL limit (AWS-FACTS §4).
+/// API Gateway's authorizer result TTL limit, 3600 s (`authorizerResultTtlInSeconds`,
+/// [`Authorizer` reference][api-ref]).
+///
+/// [api-ref]: https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
 pub const MAX_TTL: Duration = Duration::from_secs(3600);
 
 /// Something that answers authorizer events: the user's function in-process ([`local`]),
@@ -90,7 +98,7 @@ pub fn local_with_state<A: Authorizer<M>, M>(authorizer: A, state: &'static A::S
 
 impl<A: Authorizer<M>, M> Invoker for Local<A, M> {
     fn invoke(&mut self, event: &[u8]) -> Reply {
-        self.runtime.block_on(crate::invoke::invoke(&self.authorizer, self.state, event))
+        self.runtime.block_on(crate::runtime::invoke(&self.authorizer, self.state, event))
     }
 }
 
@@ -153,7 +161,8 @@ pub struct Exchange {
     pub backend: Option<BackendView>,
     /// Why, in a few words.
     pub reason: String,
-    /// Statements with a `Condition` that could not be evaluated (see [`evaluate`](crate::evaluate())).
+    /// Statements with a `Condition` that could not be evaluated (see
+    /// [`evaluate`](crate::evaluate())).
     pub unevaluated_conditions: usize,
     /// The request's method (or route) ARN.
     pub method_arn: String,
@@ -281,7 +290,10 @@ impl Gateway {
 
     /// A TOKEN authorizer's validation expression: a token it does not match is answered
     /// 401 without invoking the authorizer. API Gateway's dialect and anchoring are not
-    /// documented (AWS-FACTS §1.6): anchor it (`^...$`).
+    /// documented (`identityValidationExpression`, [`Authorizer` reference][api-ref]):
+    /// anchor it (`^...$`).
+    ///
+    /// [api-ref]: https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
     #[must_use]
     pub fn validation_expression(mut self, pattern: &str) -> Self {
         match (&mut self.api, regex_lite::Regex::new(pattern)) {
@@ -359,7 +371,7 @@ impl Gateway {
             unevaluated_conditions: 0,
             method_arn: method_arn.clone(),
         };
-        if method_arn.len() > crate::MAX_METHOD_ARN_LEN {
+        if method_arn.len() > MAX_METHOD_ARN_LEN {
             return not_invoked(414, "Request URI too long", "the method ARN is over 1600 bytes".into());
         }
         const UNAUTHORIZED: &str = r#"{"message":"Unauthorized"}"#;

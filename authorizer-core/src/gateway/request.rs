@@ -70,7 +70,7 @@ impl Request {
     /// `requestContext.resourcePath`, with the placeholders' values as `pathParameters`,
     /// and an HTTP API's route key is the method and the template (`GET /pets/{id}`). As
     /// identity sources (`context.resourcePath`, `$context.routeKey`), they make requests to
-    /// `/pets/1` and `/pets/2` share one cached answer (AWS-FACTS §1.2, §1.4, §4). A template
+    /// `/pets/1` and `/pets/2` share one cached answer ([REST][use], [HTTP APIs][http]). A template
     /// without a leading `/` gets one.
     ///
     /// ```
@@ -80,6 +80,9 @@ impl Request {
     /// assert_eq!((request.path(), request.resource_path()), ("/pets/7", "/pets/{id}"));
     /// assert_eq!(Request::get("/pets/7").resource_path(), "/pets/7");
     /// ```
+    ///
+    /// [use]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+    /// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
     #[must_use]
     pub fn resource(mut self, template: &str) -> Self {
         self.resource = Some(if template.starts_with('/') { template.to_owned() } else { format!("/{template}") });

@@ -5,8 +5,8 @@ use serde::Deserialize;
 use super::http_v2::{ResponseMode, SimpleResponse};
 use super::{AuthorizerRequest, EventError, HttpV1Request, HttpV2Request, RestRequest, TokenRequest, WebSocketRequest};
 use super::{Text, flat_context, sealed};
-use crate::policy::Format;
-use crate::{MethodArn, RequestArn, WebSocketArn};
+use crate::model::{MethodArn, RequestArn, WebSocketArn};
+use crate::wire::Format;
 
 /// Any authorizer event, for one function behind several kinds of API (say, a REST API and
 /// an HTTP API). The kind is read from the event, never guessed: `type` `TOKEN` is a REST

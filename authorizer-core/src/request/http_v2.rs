@@ -1,5 +1,7 @@
-//! HTTP API authorizer events in payload format 2.0 (AWS-FACTS §1.4), answered with a simple
-//! response or an IAM policy (§2.3).
+//! HTTP API authorizer events in payload format 2.0, answered with a simple response or an
+//! IAM policy ([HTTP API authorizers][http]).
+//!
+//! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -7,10 +9,8 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 
 use super::{ApiKind, AuthorizerRequest, EventError, Headers, Params, Respond, bearer, expect_type, sealed};
-use crate::context::ContextError;
-use crate::policy::Format;
-use crate::redact::MaskedPath;
-use crate::{JsonContext, MethodArn, RequestArn};
+use crate::model::{MaskedPath, MethodArn, RequestArn};
+use crate::wire::{ContextError, Format, JsonContext};
 
 /// The request context of an HTTP API payload 2.0 event (`http.method`, `http.path`,
 /// `http.sourceIp`, `routeKey`, `stage`, `authentication.clientCert`, ...).
@@ -29,11 +29,13 @@ pub trait ResponseMode: sealed::Sealed + 'static {
 /// The decision is judged against the request's own route ARN: authorized iff an allowed
 /// route covers it and no denied route does.
 ///
-/// API Gateway caches that one yes or no by identity sources and, unless `$context.routeKey`
-/// is among them, serves it for every route (AWS-FACTS §4). A decision that names routes is
-/// therefore right only with the cache off, or keyed by route key and without placeholders:
-/// all paths of `GET /users/{id}` share one route key. Take [`IamPolicy`] to have each route
-/// judged from the cache.
+/// API Gateway caches that one yes or no by identity sources and, unless
+/// `$context.routeKey` is among them, serves it for every route ([HTTP API
+/// authorizers][http]). A decision that names routes is therefore right only with the cache
+/// off, or keyed by route key and without placeholders: all paths of `GET /users/{id}`
+/// share one route key. Take [`IamPolicy`] to have each route judged from the cache.
+///
+/// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SimpleResponse {}
 
@@ -54,7 +56,8 @@ impl ResponseMode for IamPolicy {
 
 /// An HTTP API authorizer event in payload format 2.0: the route ARN and key, raw path and
 /// query string, cookies, headers (API Gateway lower-cases their names and joins repeated
-/// ones with commas), the identity source values, and the request context (AWS-FACTS §1.4).
+/// ones with commas, as [for integrations][http-int]), the identity source values, and the
+/// request context ([HTTP API authorizers][http]).
 ///
 /// `M` is how the authorizer answers: [`SimpleResponse`] (the default) or [`IamPolicy`], as
 /// configured in API Gateway (`enableSimpleResponses`). Its context may nest objects and
@@ -67,6 +70,9 @@ impl ResponseMode for IamPolicy {
 ///
 /// `Debug` never shows a header, cookie, parameter or identity value, nor a path segment
 /// (the route ARN and raw path show each as `…`).
+///
+/// [http-int]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+/// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 pub struct HttpV2Request<M: ResponseMode = SimpleResponse> {
     route_arn: MethodArn,
     route_key: String,
@@ -299,10 +305,12 @@ impl<M: ResponseMode> AuthorizerRequest for HttpV2Request<M> {
     }
 }
 
-/// HTTP API payload 2.0 contexts may nest objects and arrays (AWS-FACTS §2.4).
+/// HTTP API payload 2.0 contexts may nest objects and arrays ([HTTP API authorizers][http]).
+///
+/// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 impl<C: JsonContext, M: ResponseMode> Respond<C> for HttpV2Request<M> {
     fn context_writer() -> fn(&C, &mut Vec<u8>) -> Result<bool, ContextError> {
-        crate::json_context::write_nested::<C>
+        crate::wire::write_nested::<C>
     }
 }
 
@@ -384,7 +392,7 @@ mod tests {
         let event =
             EVENT.replace(r#""header1": "value1","#, r#""X-Auth-Token": "s3cret-custom", "user-agent": "curl/8.1","#);
         let r: HttpV2Request = HttpV2Request::from_event(event.as_bytes()).unwrap();
-        let secrets = crate::redact::Secrets::of(&r);
+        let secrets = crate::request::Secrets::of(&r);
         assert_eq!(
             secrets.mask("cookie s3cret-cookie, theme=dark; query value1,value2; custom s3cret-custom; agent curl/8.1"),
             "cookie [redacted], [redacted]; query [redacted]; custom [redacted]; agent curl/8.1"

@@ -1,6 +1,7 @@
 //! The string maps of REQUEST events: headers (case-insensitive names) and parameters.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
@@ -8,77 +9,92 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 ///
 /// REST APIs pass header names in whatever case the client sent (HTTP/2 clients send lower
 /// case), so AWS's own REQUEST sample and its own example event disagree on `HeaderAuth1`
-/// and `headerauth1` (AWS-FACTS §7.3). [`Headers::get`] finds either.
+/// and `headerauth1` ([the REQUEST sample][sample] and [its input][input]). `Headers::get`
+/// finds either.
 ///
 /// `Debug` shows header names only: any header can carry a credential.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Headers(Vec<(String, String)>);
-
-impl Headers {
-    /// The value of header `name`, whatever the case of either.
-    #[must_use]
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    /// Every header, in the order of the event.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
-    }
-
-    /// How many headers there are.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none (absent or `null` in the event).
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for Headers {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.0.iter().map(|(n, _)| n)).finish()
-    }
-}
+///
+/// [sample]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+/// [input]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
+pub type Headers = Map<IgnoreCase>;
 
 /// Query-string parameters, path parameters or stage variables: exact, case-sensitive names.
 ///
 /// `Debug` shows names only.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Params(Vec<(String, String)>);
+pub type Params = Map<ExactCase>;
 
-impl Params {
-    /// The value of `name`.
+/// How a [`Map`] compares a name it is asked for with the names it holds: [`IgnoreCase`] or
+/// [`ExactCase`] (sealed: there are no others).
+pub trait CaseRule: sealed::Sealed {
+    /// Whether `a` and `b` name the same entry.
+    fn same(a: &str, b: &str) -> bool;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::IgnoreCase {}
+    impl Sealed for super::ExactCase {}
+}
+
+/// Names compared without regard to ASCII case: [`Headers`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IgnoreCase;
+
+impl CaseRule for IgnoreCase {
+    fn same(a: &str, b: &str) -> bool {
+        a.eq_ignore_ascii_case(b)
+    }
+}
+
+/// Names compared exactly: [`Params`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExactCase;
+
+impl CaseRule for ExactCase {
+    fn same(a: &str, b: &str) -> bool {
+        a == b
+    }
+}
+
+/// A string map of an event, in the order of the event, whose names are compared by the
+/// case rule `R`: [`Headers`] or [`Params`].
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Map<R> {
+    entries: Vec<(String, String)>,
+    rule: PhantomData<R>,
+}
+
+impl<R: CaseRule> Map<R> {
+    /// The value of `name`, compared by the map's case rule: whatever the case of either
+    /// for [`Headers`], exactly for [`Params`].
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.entries.iter().find(|(n, _)| R::same(n, name)).map(|(_, v)| v.as_str())
     }
+}
 
-    /// Every parameter, in the order of the event.
+impl<R> Map<R> {
+    /// Every entry, in the order of the event.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        self.entries.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
-    /// How many there are.
+    /// How many entries there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.entries.len()
     }
 
     /// Whether there are none (absent or `null` in the event).
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty()
     }
 }
 
-impl fmt::Debug for Params {
+impl<R> fmt::Debug for Map<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.0.iter().map(|(n, _)| n)).finish()
+        f.debug_set().entries(self.entries.iter().map(|(n, _)| n)).finish()
     }
 }
 
@@ -109,7 +125,7 @@ impl fmt::Debug for MultiValues {
 }
 
 /// A JSON object of `V`s, or `null` (API Gateway sends `null` for an empty map).
-struct PairsVisitor<V>(std::marker::PhantomData<V>);
+struct PairsVisitor<V>(PhantomData<V>);
 
 impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
     type Value = Vec<(String, V)>;
@@ -140,18 +156,12 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
 }
 
 fn pairs<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<Vec<(String, V)>, D::Error> {
-    d.deserialize_option(PairsVisitor(std::marker::PhantomData))
+    d.deserialize_option(PairsVisitor(PhantomData))
 }
 
-impl<'de> Deserialize<'de> for Headers {
+impl<'de, R> Deserialize<'de> for Map<R> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        pairs(d).map(Self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Params {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        pairs(d).map(Self)
+        pairs(d).map(|entries| Self { entries, rule: PhantomData })
     }
 }
 

@@ -4,6 +4,7 @@ mod any;
 mod http_v2;
 mod maps;
 mod rest;
+mod secrets;
 mod token;
 mod websocket;
 
@@ -11,14 +12,17 @@ use std::fmt;
 
 pub use any::AnyRequest;
 pub use http_v2::{HttpRequestContext, HttpV2Request, IamPolicy, ResponseMode, SimpleResponse};
-pub use maps::{Headers, Params};
+pub use maps::{CaseRule, ExactCase, Headers, IgnoreCase, Map, Params};
 pub use rest::{HttpV1Request, RestRequest, RestRequestContext};
 pub use token::TokenRequest;
 pub use websocket::{WebSocketRequest, WebSocketRequestContext};
 
-use crate::context::ContextError;
-use crate::policy::Format;
-use crate::{MethodArn, RequestArn};
+pub(crate) use secrets::LazySecrets;
+#[cfg(test)]
+pub(crate) use secrets::Secrets;
+
+use crate::model::{MethodArn, RequestArn};
+use crate::wire::{ContextError, Format};
 
 /// An event type an `#[authorizer]` function can take as its request.
 ///
@@ -106,9 +110,9 @@ pub trait Respond<C>: AuthorizerRequest {
 /// The flat context rule, for the kinds that have it.
 macro_rules! flat_context {
     ($($ty:ty),*) => {$(
-        impl<C: crate::Context> crate::request::Respond<C> for $ty {
-            fn context_writer() -> fn(&C, &mut Vec<u8>) -> Result<bool, crate::ContextError> {
-                crate::context::write_flat::<C>
+        impl<C: crate::wire::Context> crate::request::Respond<C> for $ty {
+            fn context_writer() -> fn(&C, &mut Vec<u8>) -> Result<bool, crate::wire::ContextError> {
+                crate::wire::write_flat::<C>
             }
         }
     )*};

@@ -1,6 +1,8 @@
-//! REST-shaped `REQUEST` authorizer events: REST APIs (AWS-FACTS §1.2) and HTTP APIs with
-//! payload format 1.0, which send the same shape plus `version` and the identity values
-//! (§1.3).
+//! REST-shaped `REQUEST` authorizer events: REST APIs ([authorizer input][input]) and HTTP
+//! APIs with payload format 1.0, which send the same shape plus `version` and the identity
+//! values (§1.3).
+//!
+//! [input]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
 
 use std::fmt;
 
@@ -10,9 +12,8 @@ use super::maps::MultiValues;
 use super::{
     ApiKind, AuthorizerRequest, EventError, Headers, Params, bearer, expect_type, flat_context, method_arn, sealed,
 };
-use crate::policy::Format;
-use crate::redact::MaskedPath;
-use crate::{MethodArn, RequestArn};
+use crate::model::{MaskedPath, MethodArn, RequestArn};
+use crate::wire::Format;
 
 /// The request context of a REST `REQUEST` event (`$context`: account, API id, stage,
 /// request id, identity with the source IP and the mTLS client certificate, ...). HTTP API
@@ -245,7 +246,7 @@ macro_rules! shape_accessors {
 }
 
 /// A REST API `REQUEST` authorizer event: the method ARN, headers, query string, path
-/// parameters, stage variables and request context (AWS-FACTS §1.2). It has no body.
+/// parameters, stage variables and request context ([authorizer input][input]). It has no body.
 ///
 /// Absent and `null` maps are empty. Header names are matched case-insensitively, since REST
 /// passes them in the case the client sent.
@@ -261,6 +262,8 @@ macro_rules! shape_accessors {
 ///
 /// `Debug` shows the method ARN and the path with each path segment as `…`, and the names of
 /// headers and parameters, never their values.
+///
+/// [input]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
 #[derive(Clone)]
 pub struct RestRequest {
     shape: Shape,
@@ -317,14 +320,16 @@ impl fmt::Debug for RestRequest {
 
 /// An HTTP API authorizer event in payload format 1.0: the REST `REQUEST` shape, plus
 /// `version` and the identity values, comma-joined, in both `identitySource` and
-/// `authorizationToken` (AWS-FACTS §1.3). Its response is an IAM policy with a flat context,
-/// as for REST.
+/// `authorizationToken` ([HTTP API authorizers][http]). Its response is an IAM policy with
+/// a flat context, as for REST.
 ///
 /// What is masked in messages and logs is what [`RestRequest`] masks, and the identity
 /// values, alone and comma-joined.
 ///
 /// `Debug` never shows the identity values, a header value, a parameter value or a path
 /// segment.
+///
+/// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 #[derive(Clone)]
 pub struct HttpV1Request {
     shape: Shape,
@@ -396,7 +401,7 @@ impl fmt::Debug for HttpV1Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::redact::Secrets;
+    use crate::request::Secrets;
 
     const EVENT: &str = r#"{
       "type": "REQUEST",

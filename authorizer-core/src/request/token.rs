@@ -1,12 +1,14 @@
-//! REST API `TOKEN` authorizer events (AWS-FACTS §1.1).
+//! REST API `TOKEN` authorizer events ([authorizer input][input]).
+//!
+//! [input]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
 
 use std::fmt;
 
 use serde::Deserialize;
 
 use super::{ApiKind, AuthorizerRequest, EventError, Text, bearer, expect_type, flat_context, method_arn, sealed};
-use crate::policy::Format;
-use crate::{MethodArn, RequestArn};
+use crate::model::{MethodArn, RequestArn};
+use crate::wire::Format;
 
 const KIND: &str = "REST TOKEN";
 
@@ -14,9 +16,11 @@ const KIND: &str = "REST TOKEN";
 ///
 /// `authorizationToken` is the raw value of the token-source header: API Gateway does not
 /// strip `Bearer ` (use [`TokenRequest::bearer_token`]). The event has no headers, path or
-/// request context (AWS-FACTS §1.1).
+/// request context ([authorizer input][input]).
 ///
 /// `Debug` never shows the token.
+///
+/// [input]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
 #[derive(Clone, PartialEq, Eq)]
 pub struct TokenRequest {
     token: String,
@@ -38,7 +42,7 @@ impl TokenRequest {
     /// # Errors
     ///
     /// When `method_arn` is not an `execute-api` method ARN.
-    pub fn new(token: impl Into<String>, method_arn: &str) -> Result<Self, crate::ArnError> {
+    pub fn new(token: impl Into<String>, method_arn: &str) -> Result<Self, crate::model::ArnError> {
         Ok(Self { token: token.into(), method_arn: method_arn.parse()? })
     }
 

@@ -1,4 +1,6 @@
-//! WebSocket `$connect` authorizer events (AWS-FACTS §1.5).
+//! WebSocket `$connect` authorizer events ([WebSocket authorizers][ws]).
+//!
+//! [ws]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
 
 use std::fmt;
 
@@ -7,8 +9,8 @@ use serde::Deserialize;
 use super::ApiKind;
 use super::maps::MultiValues;
 use super::{AuthorizerRequest, EventError, Headers, Params, bearer, expect_type, flat_context, sealed};
-use crate::policy::Format;
-use crate::{RequestArn, WebSocketArn};
+use crate::model::{RequestArn, WebSocketArn};
+use crate::wire::Format;
 
 /// The request context of a WebSocket event (`routeKey`, `eventType`, `connectionId`,
 /// `identity.sourceIp`, ...). This is `aws_lambda_events`' type.
@@ -16,8 +18,8 @@ pub type WebSocketRequestContext = aws_lambda_events::apigw::ApiGatewayWebsocket
 
 /// A WebSocket API authorizer event, sent on `$connect` only: the route ARN (ending in
 /// `/$connect`, with no HTTP verb), headers, query string, stage variables and request
-/// context; no path (AWS-FACTS §1.5). Its response is an IAM policy with a flat context, as
-/// for REST.
+/// context; no path ([WebSocket authorizers][ws]). Its response is an IAM policy with a
+/// flat context, as for REST.
 ///
 /// Browsers cannot set headers on a WebSocket, so credentials often come in the query
 /// string or in `Sec-WebSocket-Protocol`: every query value (single and multi-value) and
@@ -28,6 +30,8 @@ pub type WebSocketRequestContext = aws_lambda_events::apigw::ApiGatewayWebsocket
 /// masks it.
 /// Values shorter than 4 bytes are not masked. `Debug` never shows a header or parameter
 /// value.
+///
+/// [ws]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
 #[derive(Clone)]
 pub struct WebSocketRequest {
     method_arn: WebSocketArn,
@@ -245,14 +249,14 @@ mod tests {
             )
             .replace(r#"["queryValue1"]"#, r#"["queryValue0", "queryValue1"]"#);
         let r = WebSocketRequest::from_event(event.as_bytes()).unwrap();
-        let secrets = crate::redact::Secrets::of(&r);
+        let secrets = crate::request::Secrets::of(&r);
         assert_eq!(secrets.mask("first queryValue0, last queryValue1"), "first [redacted], last [redacted]");
         assert_eq!(secrets.mask("protocol s3cret-protocol-token"), "protocol [redacted]");
         assert_eq!(secrets.mask("unknown session s3cret-session"), "unknown session [redacted]");
         let keyed =
             event.replace(r#""sourceIp": "198.51.100.4""#, r#""sourceIp": "198.51.100.4", "apiKey": "s3cret-key""#);
         let r = WebSocketRequest::from_event(keyed.as_bytes()).unwrap();
-        assert_eq!(crate::redact::Secrets::of(&r).mask("key s3cret-key"), "key [redacted]");
+        assert_eq!(crate::request::Secrets::of(&r).mask("key s3cret-key"), "key [redacted]");
     }
 
     #[test]

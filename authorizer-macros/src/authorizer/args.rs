@@ -1,11 +1,11 @@
 //! The options of `#[authorizer(...)]`.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use syn::meta::ParseNestedMeta;
-use syn::parse::Parser;
-use syn::{Expr, ExprLit, ExprPath, Lit, LitStr, Path, Token};
+use syn::{Expr, ExprPath, LitStr, Path};
 
 use crate::errors::Errors;
+use crate::options::{Options, crate_path};
 
 /// `#[authorizer(init = build_state, crate = "renamed_core")]`
 #[derive(Default)]
@@ -24,25 +24,17 @@ const OPTIONS: &str = "`init = build_state` and `crate = \"my_core\"`";
 /// build shows them all.
 pub(super) fn parse(tokens: TokenStream, errors: &mut Errors) -> Args {
     let mut args = Args::default();
-    let parser = syn::meta::parser(|meta| {
-        let result = if meta.path.is_ident("init") {
+    let attribute = Options::AUTHORIZER;
+    attribute.parse(tokens, errors, |meta| {
+        if meta.path.is_ident("init") {
             args.init_given = true;
-            init(&meta).and_then(|path| set_once(&meta, &mut args.init, path, "init"))
+            attribute.set_once(meta, &mut args.init, init(meta)?)
         } else if meta.path.is_ident("crate") {
-            krate(&meta).and_then(|path| set_once(&meta, &mut args.krate, path, "crate"))
+            attribute.set_once(meta, &mut args.krate, crate_path(meta)?)
         } else {
-            let name = meta.path.get_ident().map_or_else(|| "this".to_owned(), |i| format!("`{i}`"));
-            Err(meta.error(format_args!("unknown #[authorizer] option {name}; the options are {OPTIONS}")))
-        };
-        if let Err(error) = result {
-            errors.push(error);
-            skip_value(&meta)?;
+            Err(attribute.unknown(meta, format_args!("; the options are {OPTIONS}")))
         }
-        Ok(())
     });
-    if let Err(error) = parser.parse2(tokens) {
-        errors.push(error);
-    }
     args
 }
 
@@ -62,38 +54,4 @@ fn init(meta: &ParseNestedMeta<'_>) -> syn::Result<Path> {
             "`init` takes a path to a function: `init = build_state`, with `fn build_state() -> Result<State, Error>`",
         )),
     }
-}
-
-/// `crate = "path"`, a string as in serde and tokio, since `crate` is a keyword.
-fn krate(meta: &ParseNestedMeta<'_>) -> syn::Result<Path> {
-    let expr: Expr = meta.value()?.parse()?;
-    match &expr {
-        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => lit.parse().map_err(|_| {
-            syn::Error::new(
-                lit.span(),
-                "`crate` takes the path of `authorizer_core` as a string: `crate = \"my_core\"`",
-            )
-        }),
-        _ => Err(syn::Error::new_spanned(
-            &expr,
-            "`crate` takes a string: `crate = \"my_core\"` when Cargo.toml renames `authorizer_core` to `my_core`",
-        )),
-    }
-}
-
-/// Rejects an option given twice, at its second occurrence.
-fn set_once(meta: &ParseNestedMeta<'_>, slot: &mut Option<Path>, value: Path, name: &str) -> syn::Result<()> {
-    if slot.is_some() {
-        return Err(meta.error(format_args!("duplicate #[authorizer] option `{name}`; give it once")));
-    }
-    *slot = Some(value);
-    Ok(())
-}
-
-/// Skips what is left of a bad option, up to the next comma, to go on with the next one.
-fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
-    while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-        meta.input.parse::<TokenTree>()?;
-    }
-    Ok(())
 }

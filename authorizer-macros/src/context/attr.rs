@@ -1,11 +1,10 @@
 //! The `#[context(...)]` attributes of `#[derive(Context)]`.
 
-use proc_macro2::TokenTree;
 use quote::quote;
-use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Expr, ExprLit, Lit, LitStr, Path, Token};
+use syn::{Attribute, LitStr, Path};
 
 use crate::errors::Errors;
+use crate::options::{Options, crate_path, string};
 
 /// `#[context(rename_all = "camelCase", nested, crate = "renamed_core")]` on the struct.
 #[derive(Default)]
@@ -69,101 +68,31 @@ impl RenameAll {
     }
 }
 
-/// The string value of `name = "..."`, or an error saying how to write it.
-fn string(meta: &ParseNestedMeta<'_>, name: &str, example: &str) -> syn::Result<LitStr> {
-    let expr: Expr = meta.value()?.parse()?;
-    match expr {
-        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => Ok(lit),
-        other => Err(syn::Error::new_spanned(other, format!("`{name}` takes a string: {example}"))),
-    }
-}
-
-/// The option's name as written, in backticks, for messages.
-fn name(meta: &ParseNestedMeta<'_>) -> String {
-    meta.path.get_ident().map_or_else(|| "this".to_owned(), |ident| format!("`{ident}`"))
-}
-
-/// An option that is only a name, such as `nested`.
-fn flag(meta: &ParseNestedMeta<'_>, name: &str) -> syn::Result<()> {
-    if meta.input.is_empty() || meta.input.peek(Token![,]) {
-        Ok(())
-    } else {
-        Err(meta.error(format_args!("`{name}` takes no value: write `#[context({name})]`")))
-    }
-}
-
-fn is_context(attr: &Attribute) -> bool {
-    attr.path().is_ident("context")
-}
-
-/// Calls `option` for each option of each `#[context(...)]` in `attrs`, reporting every bad
-/// one and going on with the next, so that one build shows them all.
-fn each_option(
-    attrs: &[Attribute],
-    errors: &mut Errors,
-    mut option: impl FnMut(&ParseNestedMeta<'_>) -> syn::Result<()>,
-) {
-    for attr in attrs.iter().filter(|a| is_context(a)) {
-        let result = attr.parse_nested_meta(|meta| {
-            if let Err(error) = option(&meta) {
-                errors.push(error);
-                // Skip what is left of the bad option, up to the next comma.
-                while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-                    meta.input.parse::<TokenTree>()?;
-                }
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            errors.push(error);
-        }
-    }
-}
-
 pub(super) fn container(attrs: &[Attribute], errors: &mut Errors) -> Container {
     let mut out = Container::default();
-    each_option(attrs, errors, |meta| {
+    let attribute = Options::CONTEXT;
+    attribute.parse_attrs(attrs, errors, |meta| {
         if meta.path.is_ident("rename_all") {
-            let value = string(meta, "rename_all", "`rename_all = \"camelCase\"`")?;
+            let value = string(meta, "`rename_all = \"camelCase\"`")?;
             let Some(rule) = RenameAll::from_str(&value.value()) else {
                 return Err(syn::Error::new_spanned(&value, format!("unknown `rename_all` rule; use {RENAME_ALL}")));
             };
-            if out.rename_all.replace(rule).is_some() {
-                return Err(meta.error("duplicate #[context] option `rename_all`; give it once"));
-            }
-            Ok(())
+            attribute.set_once(meta, &mut out.rename_all, rule)
         } else if meta.path.is_ident("nested") {
-            // Set even when written wrong, so that the fields are checked as the user meant.
-            if std::mem::replace(&mut out.nested, true) {
-                return Err(meta.error("duplicate #[context] option `nested`; give it once"));
-            }
-            flag(meta, "nested")
+            attribute.flag(meta, &mut out.nested)
         } else if meta.path.is_ident("crate") {
-            let value = string(meta, "crate", "`crate = \"my_core\"`")?;
-            let path = value.parse().map_err(|_| {
-                syn::Error::new_spanned(
-                    &value,
-                    "`crate` takes the path of `authorizer_core` as a string: `crate = \"my_core\"`",
-                )
-            })?;
-            if out.krate.replace(path).is_some() {
-                return Err(meta.error("duplicate #[context] option `crate`; give it once"));
-            }
-            Ok(())
+            attribute.set_once(meta, &mut out.krate, crate_path(meta)?)
         } else if meta.path.is_ident("rename") || meta.path.is_ident("skip") {
             Err(meta.error("`rename` and `skip` go on a field, not on the struct; `rename_all` renames every field"))
         } else if meta.path.get_ident().is_some_and(|ident| ident.to_string().starts_with("nest")) {
             // Most likely meant: check the fields as nested, so that the typo is the only error.
             out.nested = true;
-            Err(meta.error(format_args!(
-                "unknown #[context] option {}; write `nested` to let the fields hold objects and arrays",
-                name(meta)
-            )))
+            Err(attribute.unknown(meta, "; write `nested` to let the fields hold objects and arrays"))
         } else {
-            Err(meta.error(format_args!(
-                "unknown #[context] option {} on a struct; the options are `rename_all = \"camelCase\"`, `nested` and `crate = \"my_core\"`",
-                name(meta)
-            )))
+            Err(attribute.unknown(
+                meta,
+                " on a struct; the options are `rename_all = \"camelCase\"`, `nested` and `crate = \"my_core\"`",
+            ))
         }
     });
     out
@@ -173,26 +102,23 @@ pub(super) fn field(attrs: &[Attribute], errors: &mut Errors) -> Field {
     let mut out = Field::default();
     // `rename = "..."` as written, for an error on all of it.
     let mut rename_option = None;
-    each_option(attrs, errors, |meta| {
+    let attribute = Options::CONTEXT;
+    attribute.parse_attrs(attrs, errors, |meta| {
         if meta.path.is_ident("rename") {
-            let value = string(meta, "rename", "`rename = \"userId\"`")?;
-            let path = &meta.path;
-            rename_option = Some(quote!(#path = #value));
+            let value = string(meta, "`rename = \"userId\"`")?;
             if value.value().is_empty() {
                 return Err(syn::Error::new_spanned(
                     &value,
                     "a context key cannot be empty: the backend reads each value by its key",
                 ));
             }
-            if out.rename.replace(value).is_some() {
-                return Err(meta.error("duplicate #[context] option `rename`; give it once"));
-            }
+            let path = &meta.path;
+            let option = quote!(#path = #value);
+            attribute.set_once(meta, &mut out.rename, value)?;
+            rename_option = Some(option);
             Ok(())
         } else if meta.path.is_ident("skip") {
-            if std::mem::replace(&mut out.skip, true) {
-                return Err(meta.error("duplicate #[context] option `skip`; give it once"));
-            }
-            flag(meta, "skip")
+            attribute.flag(meta, &mut out.skip)
         } else if meta.path.is_ident("nested") {
             out.nested = true;
             Err(meta.error(
@@ -203,10 +129,7 @@ pub(super) fn field(attrs: &[Attribute], errors: &mut Errors) -> Field {
                 "`rename_all` and `crate` go on the struct, not on a field; `rename = \"key\"` renames one field",
             ))
         } else {
-            Err(meta.error(format_args!(
-                "unknown #[context] option {} on a field; the options are `rename = \"key\"` and `skip`",
-                name(meta)
-            )))
+            Err(attribute.unknown(meta, " on a field; the options are `rename = \"key\"` and `skip`"))
         }
     });
     // A skipped field has no key: a `rename` beside `skip` would be silently ignored.

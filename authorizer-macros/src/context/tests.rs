@@ -263,6 +263,27 @@ fn crate_changes_every_path() {
     assert!(compact(&nested).contains("renamed::core::JsonValueforS"), "{nested}");
 }
 
+/// A duplicate option is the error, at its second occurrence: the first one gives the key,
+/// so the second cannot also make a duplicate key.
+#[test]
+fn the_first_of_a_duplicate_option_stands() {
+    let out = expand(quote! {
+        #[context(rename_all = "kebab-case", rename_all = "camelCase")]
+        struct S {
+            #[context(rename = "user", rename = "orgId")]
+            user: u8,
+            org_id: u8,
+        }
+    });
+    assert_eq!(
+        errors(&out),
+        [
+            "duplicate #[context] option `rename_all`; give it once",
+            "duplicate #[context] option `rename`; give it once"
+        ]
+    );
+}
+
 #[test]
 fn with_errors_the_impl_is_a_stub_that_still_checks_field_types() {
     let out = expand(quote! {

@@ -46,32 +46,25 @@ fn no_type_parameters(input: &DeriveInput, errors: &mut Errors) {
 
 /// A context is a JSON object: its keys are the names of a struct's fields.
 fn named_fields<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<&'a Fields> {
-    match &input.data {
+    let keyword = match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Unnamed(fields) => {
                 errors.spanned(
                     fields,
                     "#[derive(Context)] needs named fields, whose names are the context's keys: `struct Session { user: String }`",
                 );
-                None
+                return None;
             }
-            fields => Some(fields),
+            fields => return Some(fields),
         },
-        Data::Enum(data) => {
-            errors.push(syn::Error::new(
-                data.enum_token.span,
-                "#[derive(Context)] goes on a struct with named fields: a context is a map of keys to values",
-            ));
-            None
-        }
-        Data::Union(data) => {
-            errors.push(syn::Error::new(
-                data.union_token.span,
-                "#[derive(Context)] goes on a struct with named fields: a context is a map of keys to values",
-            ));
-            None
-        }
-    }
+        Data::Enum(data) => data.enum_token.span,
+        Data::Union(data) => data.union_token.span,
+    };
+    errors.push(syn::Error::new(
+        keyword,
+        "#[derive(Context)] goes on a struct with named fields: a context is a map of keys to values",
+    ));
+    None
 }
 
 /// One key per field not skipped; two equal keys would make the backend see only one.

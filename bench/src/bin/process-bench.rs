@@ -1,7 +1,7 @@
 //! The process-level benchmark: the framework's `aws-docs-token` against the hand-written
 //! `baseline-token` (`--pair token`, the default), or the framework's `jwt-oidc` against the
 //! hand-written `baseline-jwt` (`--pair jwt`), both real binaries driven through the local
-//! Lambda Runtime API (`authorizer_tests::RuntimeApi`, loopback only), alternating, in the
+//! Lambda Runtime API (`authorizer_local::RuntimeApi`, loopback only), alternating, in the
 //! same run.
 //!
 //! It builds nothing. Build both binaries with the workspace's release profile first (see
@@ -46,7 +46,7 @@ use std::time::{Duration, Instant};
 use authorizer_bench::{events, jwt};
 use authorizer_core::jwt::Algorithm;
 use authorizer_core::testing::{LOCAL_AUDIENCE, LocalIssuer};
-use authorizer_tests::{Function, FunctionBuilder, Outcome, RuntimeApi};
+use authorizer_local::{Function, FunctionBuilder, Outcome, RuntimeApi};
 
 /// How long a binary may take to reach its first poll, or to answer one event.
 const PATIENCE: Duration = Duration::from_secs(10);

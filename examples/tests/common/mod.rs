@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use authorizer_tests::{Function, FunctionBuilder, Invocation, Outcome, RuntimeApi};
+use authorizer_local::{Function, FunctionBuilder, Invocation, Outcome, RuntimeApi};
 use serde_json::{Value, json};
 
 /// Bound for anything that should happen promptly (process start included).

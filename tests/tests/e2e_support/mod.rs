@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use authorizer_tests::{ERROR_TYPE_HEADER, Function, FunctionBuilder, Invocation, Outcome, RuntimeApi};
+use authorizer_local::{ERROR_TYPE_HEADER, Function, FunctionBuilder, Invocation, Outcome, RuntimeApi};
 use serde_json::{Value, json};
 
 /// Bound for anything that should happen promptly.

@@ -1,0 +1,694 @@
+//! Routes: what a decision allows or denies, turned into policy resource ARNs.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use super::RequestArn;
+
+/// API Gateway's limit on a `Resource` ARN in an authorizer's policy, "currently limited to 512
+/// characters" ([authorizer output][output]).
+///
+/// [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+pub const MAX_RESOURCE_ARN_LEN: usize = 512;
+
+/// The HTTP verb of a [`Route`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verb {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+    /// Any verb: one resource per verb in the policy (`*/*` for [`Route::everything`]).
+    Any,
+}
+
+impl Verb {
+    /// Every HTTP verb API Gateway puts in a method ARN.
+    pub const ALL: [Self; 7] = [Self::Get, Self::Post, Self::Put, Self::Patch, Self::Delete, Self::Head, Self::Options];
+
+    /// The verb as it stands in a resource ARN.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+            Self::Any => "*",
+        }
+    }
+}
+
+impl fmt::Display for Verb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A route a [`Decision`](crate::Decision) allows or denies: a verb and a path pattern.
+///
+/// A route becomes a policy `Resource` relative to the incoming method ARN, so it keeps the
+/// request's partition, region, account, API and stage:
+/// `Route::get("/pets/*")` under `arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/1`
+/// is `arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/*`.
+///
+/// # Patterns
+///
+/// A pattern starts with `/`. `*` matches any run of characters, **including `/`**, as IAM
+/// does: `/pets/*` covers `/pets/1` and `/pets/1/toys` but not `/pets`; `/*` covers every path
+/// including the root `/`. Literal characters are the ones a URL path may hold unescaped
+/// (`A-Z a-z 0-9 - . _ ~ ! $ & ' ( ) + , ; = : @ %`). `?`, blanks, empty segments (`//`) and a
+/// trailing `/` (other than the root `/`) are invalid.
+///
+/// Patterns are `&'static str`, so request data can never become a pattern. Data goes into
+/// `{name}` placeholders, bound with [`Route::bind`]; a bound value may hold only literal
+/// characters, so a user id such as `*` or `../admin` can never widen a policy.
+///
+/// An invalid pattern or value makes the decision fail closed: the invocation fails (API
+/// Gateway answers 500) and the log says which route was wrong. [`Route::check`] finds the
+/// mistake in a unit test.
+///
+/// ```
+/// use authorizer_core::Route;
+///
+/// let own_orders = Route::get("/users/{id}/orders/*").bind("id", "u-42");
+/// assert_eq!(own_orders.path().unwrap(), "/users/u-42/orders/*");
+///
+/// let widened = Route::get("/users/{id}/orders/*").bind("id", "*");
+/// assert!(widened.check().is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Route {
+    verb: Verb,
+    target: Target,
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Target {
+    Pattern {
+        pattern: &'static str,
+        values: Vec<(&'static str, String)>,
+    },
+    /// The incoming request's own method ARN, verbatim.
+    Request,
+    /// Every route of the stage.
+    Everything,
+}
+
+/// Why a route cannot become a resource ARN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RouteError {
+    /// The pattern breaks the pattern rules; `reason` says which.
+    InvalidPattern {
+        /// The pattern as written.
+        pattern: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A `{name}` placeholder has no value.
+    Unbound {
+        /// The pattern.
+        pattern: &'static str,
+        /// The placeholder.
+        name: String,
+    },
+    /// [`Route::bind`] named a placeholder the pattern does not have.
+    UnknownPlaceholder {
+        /// The pattern.
+        pattern: &'static str,
+        /// The name given to `bind`.
+        name: &'static str,
+    },
+    /// A bound value is empty or holds a character that is not a literal path character
+    /// (such as `*`, `?` or `/`). The value itself is not repeated: it is request data.
+    InvalidValue {
+        /// The pattern.
+        pattern: &'static str,
+        /// The placeholder.
+        name: &'static str,
+    },
+    /// The request's path holds a wildcard character (`*` or `?`), so allowing "exactly this
+    /// request" would allow more than this request. (Denying it is fine: that only denies
+    /// more.)
+    WildcardInRequest,
+    /// A path route in a WebSocket decision: a WebSocket API has route keys, not paths.
+    NotForWebSocket {
+        /// The route, as `VERB /path`.
+        route: String,
+    },
+    /// The resource ARN would exceed API Gateway's 512-character limit.
+    TooLong {
+        /// The route, as `VERB /path`.
+        route: String,
+        /// The length of the resource ARN.
+        len: usize,
+    },
+}
+
+impl fmt::Display for RouteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidPattern { pattern, reason } => {
+                write!(f, "invalid route pattern `{pattern}`: {reason}")
+            }
+            Self::Unbound { pattern, name } => {
+                write!(
+                    f,
+                    "route pattern `{pattern}`: placeholder `{{{name}}}` has no value; give it one with `.bind(\"{name}\", value)`"
+                )
+            }
+            Self::UnknownPlaceholder { pattern, name } => {
+                write!(f, "route pattern `{pattern}` has no placeholder `{{{name}}}` to bind")
+            }
+            Self::InvalidValue { pattern, name } => write!(
+                f,
+                "route pattern `{pattern}`: the value bound to `{{{name}}}` is empty or holds a character that is not a literal path character (such as `*`, `?` or `/`), which could widen the policy"
+            ),
+            Self::WildcardInRequest => f.write_str(
+                "the request's path holds `*` or `?`, so allowing exactly this request would allow other requests too",
+            ),
+            Self::NotForWebSocket { route } => write!(
+                f,
+                "route `{route}` is a path, but a WebSocket authorizer's policy covers route keys: use `Route::request()` or `Route::everything()`"
+            ),
+            Self::TooLong { route, len } => write!(
+                f,
+                "route `{route}` gives a resource ARN of {len} characters, over API Gateway's limit of {MAX_RESOURCE_ARN_LEN}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RouteError {}
+
+/// Literal characters of a path pattern or a bound value: a URL path's unreserved and
+/// sub-delimiter characters, `:`, `@` and `%`. Never `*` or `?` (IAM wildcards), `/`, blanks.
+const fn is_literal(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+                | b'%'
+        )
+}
+
+/// One piece of a parsed pattern.
+enum Piece<'a> {
+    Text(&'a str),
+    Placeholder(&'a str),
+}
+
+/// Splits a pattern into text and placeholders, checking the pattern rules.
+fn parse_pattern(pattern: &'static str) -> Result<Vec<Piece<'static>>, RouteError> {
+    let invalid = |reason| Err(RouteError::InvalidPattern { pattern, reason });
+    let bytes = pattern.as_bytes();
+    if bytes.first() != Some(&b'/') {
+        return invalid("it must start with `/`");
+    }
+    if pattern.len() > 1 && pattern.ends_with('/') {
+        return invalid("only the root pattern `/` may end with `/`; API Gateway paths have no trailing slash");
+    }
+    if pattern.contains("//") {
+        return invalid("it has an empty segment (`//`)");
+    }
+    let mut pieces = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    // What the current segment holds so far: a `*` beside a value in one segment would let one
+    // value cover others (`/users/{id}*` bound to `1` is `/users/1*`, which covers `/users/10`).
+    let (mut star_in_segment, mut placeholder_in_segment) = (false, false);
+    let star_beside_placeholder = || {
+        invalid(
+            "a `*` in the same segment as a placeholder would let one value cover others; give the `*` a segment of its own, as in `/users/{id}/*`",
+        )
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => {
+                if star_in_segment {
+                    return star_beside_placeholder();
+                }
+                placeholder_in_segment = true;
+                if start < i {
+                    pieces.push(Piece::Text(&pattern[start..i]));
+                }
+                let Some(len) = pattern[i + 1..].find('}') else {
+                    return invalid("a `{` has no closing `}`");
+                };
+                let name = &pattern[i + 1..i + 1 + len];
+                let mut chars = name.bytes();
+                let starts_ok = chars.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+                if !starts_ok || !chars.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                    return invalid("a placeholder name must be an identifier, as in `{user_id}`");
+                }
+                if names.contains(&name) {
+                    return invalid("a placeholder name appears twice");
+                }
+                if matches!(pieces.last(), Some(Piece::Placeholder(_))) && start == i {
+                    return invalid("two placeholders must not touch, or their values could not be told apart");
+                }
+                names.push(name);
+                pieces.push(Piece::Placeholder(name));
+                i += len + 2;
+                start = i;
+            }
+            b'}' => return invalid("a `}` has no opening `{`"),
+            b'?' => {
+                return invalid("`?` is an IAM wildcard; use `*`, or nothing: query strings are not part of a route");
+            }
+            b'/' => {
+                (star_in_segment, placeholder_in_segment) = (false, false);
+                i += 1;
+            }
+            b'*' => {
+                if placeholder_in_segment {
+                    return star_beside_placeholder();
+                }
+                star_in_segment = true;
+                i += 1;
+            }
+            b if is_literal(b) => i += 1,
+            _ => return invalid("it holds a character that is not allowed in an API Gateway path"),
+        }
+    }
+    if start < bytes.len() {
+        pieces.push(Piece::Text(&pattern[start..]));
+    }
+    Ok(pieces)
+}
+
+macro_rules! verb_constructors {
+    ($($(#[$doc:meta])* $name:ident => $verb:ident,)*) => {
+        $(
+            $(#[$doc])*
+            #[must_use]
+            pub const fn $name(pattern: &'static str) -> Self {
+                Self::new(Verb::$verb, pattern)
+            }
+        )*
+    };
+}
+
+impl Route {
+    /// A route for `verb` and a path `pattern` (see [the pattern rules](Route#patterns)).
+    #[must_use]
+    pub const fn new(verb: Verb, pattern: &'static str) -> Self {
+        Self { verb, target: Target::Pattern { pattern, values: Vec::new() } }
+    }
+
+    verb_constructors! {
+        /// `GET pattern`.
+        get => Get,
+        /// `POST pattern`.
+        post => Post,
+        /// `PUT pattern`.
+        put => Put,
+        /// `PATCH pattern`.
+        patch => Patch,
+        /// `DELETE pattern`.
+        delete => Delete,
+        /// `HEAD pattern`.
+        head => Head,
+        /// `OPTIONS pattern`.
+        options => Options,
+        /// Any verb on `pattern`.
+        any => Any,
+    }
+
+    /// Every route of the API stage: every verb on every path (`*/*`, the root `/`
+    /// included), or every route key of a WebSocket API (`*`).
+    #[must_use]
+    pub const fn everything() -> Self {
+        Self { verb: Verb::Any, target: Target::Everything }
+    }
+
+    /// Exactly the incoming request: its own method ARN, verbatim.
+    ///
+    /// **Mind API Gateway's policy cache.** A cached policy is reused for *other* routes
+    /// called with the same token or identity sources, and one that covers only the first
+    /// request answers 403 to all the others ([caching][caching]). Use this route only with the
+    /// cache off (TTL 0), or with the method and path among a REQUEST authorizer's identity
+    /// sources; otherwise declare the routes the caller may use.
+    ///
+    /// The client chooses the path, and a path may hold `*` (`GET /pets/*` is a valid
+    /// request): allowing a method ARN whose path holds `*` or `?` would allow other paths
+    /// too, so such a decision fails closed. Denying it is fine.
+    ///
+    /// [caching]: https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html
+    #[must_use]
+    pub const fn request() -> Self {
+        Self { verb: Verb::Any, target: Target::Request }
+    }
+
+    /// Gives placeholder `{name}` its value. The value is request data; it may hold only
+    /// literal path characters and must not be empty, so it cannot widen the policy
+    /// (checked when the policy is built, and by [`Route::check`]).
+    #[must_use]
+    pub fn bind(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        if let Target::Pattern { values, .. } = &mut self.target {
+            values.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// The verb (`Any` for [`Route::request`], whose verb is the request's own).
+    #[must_use]
+    pub const fn verb(&self) -> Verb {
+        self.verb
+    }
+
+    /// The pattern as written (`/*` for [`Route::everything`]), or `None` for
+    /// [`Route::request`].
+    #[must_use]
+    pub const fn pattern(&self) -> Option<&'static str> {
+        match &self.target {
+            Target::Pattern { pattern, .. } => Some(pattern),
+            Target::Everything => Some("/*"),
+            Target::Request => None,
+        }
+    }
+
+    /// The path with its placeholders filled, e.g. `/users/u-42/orders/*`.
+    ///
+    /// # Errors
+    ///
+    /// When the pattern is invalid, a placeholder is unbound or bound twice, or a value is
+    /// not a plain path segment. Also for [`Route::request`], whose path is the request's.
+    pub fn path(&self) -> Result<String, RouteError> {
+        let mut out = String::new();
+        self.write_path(&mut out)?;
+        Ok(out)
+    }
+
+    /// Checks the pattern and the bound values without a request, for unit tests.
+    ///
+    /// # Errors
+    ///
+    /// The [`RouteError`] that would make a decision holding this route fail.
+    pub fn check(&self) -> Result<(), RouteError> {
+        match self.target {
+            Target::Request | Target::Everything => Ok(()),
+            Target::Pattern { .. } => self.write_path(&mut String::new()),
+        }
+    }
+
+    fn write_path(&self, out: &mut String) -> Result<(), RouteError> {
+        let (pattern, values) = match &self.target {
+            Target::Pattern { pattern, values } => (*pattern, values.as_slice()),
+            Target::Everything => ("/*", &[][..]),
+            Target::Request => {
+                return Err(RouteError::InvalidPattern {
+                    pattern: "",
+                    reason: "`Route::request()` has no pattern; its path is the request's own",
+                });
+            }
+        };
+        for (i, (name, _)) in values.iter().enumerate() {
+            if values[..i].iter().any(|(earlier, _)| earlier == name) {
+                return Err(RouteError::InvalidPattern { pattern, reason: "a placeholder is bound twice" });
+            }
+        }
+        let pieces = parse_pattern(pattern)?;
+        for (name, _) in values {
+            if !pieces.iter().any(|p| matches!(p, Piece::Placeholder(n) if n == name)) {
+                return Err(RouteError::UnknownPlaceholder { pattern, name });
+            }
+        }
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Placeholder(name) => {
+                    let Some((name, value)) = values.iter().find(|(n, _)| *n == name) else {
+                        return Err(RouteError::Unbound { pattern, name: name.to_owned() });
+                    };
+                    if value.is_empty() || !value.bytes().all(is_literal) {
+                        return Err(RouteError::InvalidValue { pattern, name });
+                    }
+                    out.push_str(value);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends this route's resource ARNs, relative to the request's `arn`, to `out`, for an
+    /// Allow statement (`allow`) or a Deny statement.
+    ///
+    /// A path route for any verb is one resource per verb: in `.../prod/*/admin` the `*`
+    /// would also match `GET/x`, since IAM's `*` crosses `/`, and cover `GET /x/admin`.
+    pub(crate) fn write_resources<'a>(
+        &self,
+        arn: RequestArn<'a>,
+        allow: bool,
+        out: &mut Vec<Cow<'a, str>>,
+    ) -> Result<(), RouteError> {
+        let checked = |resource: Cow<'a, str>| {
+            if resource.len() > MAX_RESOURCE_ARN_LEN {
+                return Err(RouteError::TooLong { route: self.to_string(), len: resource.len() });
+            }
+            Ok(resource)
+        };
+        match (&self.target, arn) {
+            (Target::Request, RequestArn::Method(method)) => {
+                if allow && method.path().bytes().any(|b| b == b'*' || b == b'?') {
+                    return Err(RouteError::WildcardInRequest);
+                }
+                out.push(checked(Cow::Borrowed(method.as_str()))?);
+            }
+            // The route key comes from API Gateway, not from the client.
+            (Target::Request, RequestArn::WebSocket(websocket)) => {
+                out.push(checked(Cow::Borrowed(websocket.as_str()))?)
+            }
+            (Target::Everything, RequestArn::WebSocket(websocket)) => {
+                out.push(checked(format!("{}*", websocket.stage_prefix()).into())?);
+            }
+            (Target::Pattern { .. }, RequestArn::WebSocket(_)) => {
+                return Err(RouteError::NotForWebSocket { route: self.to_string() });
+            }
+            // Every verb and every path: the `*` of the verb may cross `/`, it changes nothing.
+            (Target::Everything, RequestArn::Method(method)) => {
+                out.push(checked(format!("{}*/*", method.stage_prefix()).into())?)
+            }
+            (Target::Pattern { .. }, RequestArn::Method(method)) => {
+                let mut path = String::new();
+                self.write_path(&mut path)?;
+                let verbs: &[Verb] = if self.verb == Verb::Any { &Verb::ALL } else { std::slice::from_ref(&self.verb) };
+                for verb in verbs {
+                    out.push(checked(format!("{}{}{path}", method.stage_prefix(), verb.as_str()).into())?);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.target {
+            Target::Request => f.write_str("(this request)"),
+            Target::Everything => f.write_str("(everything)"),
+            Target::Pattern { pattern, .. } => write!(f, "{} {pattern}", self.verb),
+        }
+    }
+}
+
+/// Shows the pattern and the placeholder names, never the bound values (request data).
+impl fmt::Debug for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.target {
+            Target::Request => f.write_str("Route::request()"),
+            Target::Everything => f.write_str("Route::everything()"),
+            Target::Pattern { pattern, values } => {
+                write!(f, "Route({} {pattern:?}", self.verb)?;
+                for (name, _) in values {
+                    write!(f, ", {name} = ..")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::model::{MethodArn, WebSocketArn};
+
+    fn arn() -> MethodArn {
+        "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/1".parse().unwrap()
+    }
+
+    fn resource(route: &Route) -> Result<String, RouteError> {
+        let (arn, mut out) = (arn(), Vec::new());
+        route.write_resources(RequestArn::Method(&arn), true, &mut out)?;
+        assert_eq!(out.len(), 1, "{out:?}");
+        Ok(out.remove(0).into_owned())
+    }
+
+    #[test]
+    fn any_verb_on_a_path_is_one_resource_per_verb() {
+        let (arn, mut out) = (arn(), Vec::new());
+        Route::any("/admin").write_resources(RequestArn::Method(&arn), true, &mut out).unwrap();
+        let p = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/";
+        let expected: Vec<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+            .iter()
+            .map(|v| format!("{p}{v}/admin"))
+            .collect();
+        assert_eq!(out, expected);
+        // Never `*/admin`, which IAM reads as "any path ending in /admin".
+        assert!(!crate::model::wildcard::matches(&out[0], &format!("{p}GET/x/admin")));
+    }
+
+    #[test]
+    fn websocket_decisions_cover_route_keys() {
+        let ws: WebSocketArn = "arn:aws:execute-api:us-east-1:1:abc/default/$connect".parse().unwrap();
+        let write = |route: &Route| {
+            let mut out = Vec::new();
+            route.write_resources(RequestArn::WebSocket(&ws), true, &mut out).map(|()| out.concat())
+        };
+        assert_eq!(write(&Route::request()).unwrap(), ws.as_str());
+        assert_eq!(write(&Route::everything()).unwrap(), "arn:aws:execute-api:us-east-1:1:abc/default/*");
+        let err = write(&Route::get("/pets")).unwrap_err();
+        assert!(err.to_string().contains("route keys"), "{err}");
+    }
+
+    #[test]
+    fn resources_are_relative_to_the_request() {
+        let p = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/";
+        assert_eq!(resource(&Route::get("/pets/*")).unwrap(), format!("{p}GET/pets/*"));
+        assert_eq!(resource(&Route::post("/pets")).unwrap(), format!("{p}POST/pets"));
+        assert_eq!(resource(&Route::everything()).unwrap(), format!("{p}*/*"));
+        assert_eq!(resource(&Route::get("/")).unwrap(), format!("{p}GET/"));
+        assert_eq!(resource(&Route::request()).unwrap(), arn().as_str());
+        for (route, verb) in [
+            (Route::put("/a"), "PUT"),
+            (Route::patch("/a"), "PATCH"),
+            (Route::delete("/a"), "DELETE"),
+            (Route::head("/a"), "HEAD"),
+            (Route::options("/a"), "OPTIONS"),
+        ] {
+            assert_eq!(resource(&route).unwrap(), format!("{p}{verb}/a"));
+        }
+    }
+
+    #[test]
+    fn placeholders_take_bound_values() {
+        let r = Route::get("/users/{id}/orders/{order}").bind("id", 42).bind("order", "o-1");
+        assert_eq!(r.path().unwrap(), "/users/42/orders/o-1");
+        let r = Route::get("/files/{name}.json").bind("name", "report");
+        assert_eq!(r.path().unwrap(), "/files/report.json");
+    }
+
+    #[test]
+    fn values_can_never_widen_the_policy() {
+        for value in ["*", "a*", "?", "a/b", "..%2F/x", "", " ", "a b", "{x}", "\n"] {
+            let r = Route::get("/users/{id}/*").bind("id", value);
+            assert_eq!(r.check(), Err(RouteError::InvalidValue { pattern: "/users/{id}/*", name: "id" }), "{value:?}");
+            assert!(resource(&r).is_err());
+        }
+    }
+
+    #[test]
+    fn invalid_patterns_are_rejected_with_a_reason() {
+        for (pattern, needle) in [
+            ("pets", "start with `/`"),
+            ("", "start with `/`"),
+            ("/pets/", "trailing slash"),
+            ("/pets//toys", "empty segment"),
+            ("/pets?x=1", "`?`"),
+            ("/pets/{id", "no closing"),
+            ("/pets/id}", "no opening"),
+            ("/pets/{}", "identifier"),
+            ("/pets/{1a}", "identifier"),
+            ("/a/{x}/{x}", "twice"),
+            ("/a/{x}{y}", "touch"),
+            ("/users/{id}*", "same segment"),
+            ("/users/*{id}", "same segment"),
+            ("/docs/{id}-*/x", "same segment"),
+            ("/docs/a*b{id}", "same segment"),
+            ("/pets toys", "not allowed"),
+            ("/pets#x", "not allowed"),
+        ] {
+            let err = Route::get(pattern).check().unwrap_err();
+            assert!(err.to_string().contains(needle), "{pattern:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn binding_mistakes_are_reported() {
+        assert!(matches!(Route::get("/u/{id}").check(), Err(RouteError::Unbound { .. })));
+        assert!(matches!(
+            Route::get("/u").bind("id", 1).check(),
+            Err(RouteError::UnknownPlaceholder { name: "id", .. })
+        ));
+        let twice = Route::get("/u/{id}").bind("id", 1).bind("id", 2);
+        assert!(twice.check().unwrap_err().to_string().contains("bound twice"));
+    }
+
+    #[test]
+    fn this_request_refuses_wildcards_in_the_path_of_an_allow() {
+        let arn: MethodArn = "arn:aws:execute-api:us-west-2:123456789012:abc/prod/GET/pets/*".parse().unwrap();
+        let err = Route::request().write_resources(RequestArn::Method(&arn), true, &mut Vec::new()).unwrap_err();
+        assert_eq!(err, RouteError::WildcardInRequest);
+        let mut deny = Vec::new();
+        Route::request().write_resources(RequestArn::Method(&arn), false, &mut deny).unwrap();
+        assert_eq!(deny, [arn.as_str()]);
+        // AWS's documentation events use stage `*`: API Gateway, not the client, sets it.
+        let console: MethodArn = "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/".parse().unwrap();
+        let mut out = Vec::new();
+        Route::request().write_resources(RequestArn::Method(&console), true, &mut out).unwrap();
+        assert_eq!(out, [console.as_str()]);
+    }
+
+    #[test]
+    fn resource_arns_over_512_characters_are_errors() {
+        let long: &'static str = Box::leak(format!("/{}", "a".repeat(600)).into_boxed_str());
+        let (arn, mut out) = (arn(), vec![Cow::from("kept")]);
+        let err = Route::get(long).write_resources(RequestArn::Method(&arn), true, &mut out).unwrap_err();
+        assert!(matches!(err, RouteError::TooLong { len, .. } if len > MAX_RESOURCE_ARN_LEN));
+        assert_eq!(out, ["kept"]);
+        // Exactly at the limit is fine.
+        let prefix = arn.stage_prefix().len() + "GET".len();
+        let fits: &'static str =
+            Box::leak(format!("/{}", "a".repeat(MAX_RESOURCE_ARN_LEN - prefix - 1)).into_boxed_str());
+        assert_eq!(resource(&Route::get(fits)).unwrap().len(), MAX_RESOURCE_ARN_LEN);
+    }
+
+    #[test]
+    fn debug_never_shows_bound_values() {
+        let r = Route::get("/users/{id}").bind("id", "secret-value");
+        let shown = format!("{r:?} {r}");
+        assert!(!shown.contains("secret-value"), "{shown}");
+        assert!(shown.contains("/users/{id}"), "{shown}");
+    }
+}
