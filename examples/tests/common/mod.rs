@@ -298,6 +298,11 @@ fn strings(value: &Value) -> Vec<&str> {
 /// API Gateway's answer to a request for `arn` under the IAM policy `response` (which may be
 /// a cached one, issued for another request): a matching Deny wins, then a matching Allow
 /// (200), else an implicit deny (403).
+///
+/// This is deliberately a second, independent evaluator, written from IAM's rules alone and
+/// sharing no code with the framework's (`authorizer-core/src/judge/`): these tests check the
+/// examples' policies against it, so that one bug in the framework's evaluator cannot make
+/// both the policy and its check wrong in the same way.
 pub fn evaluate(response: &Value, arn: &str) -> u16 {
     let (mut allowed, mut denied) = (false, false);
     for statement in statements(response) {
