@@ -53,7 +53,6 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-pub use judge::{BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error};
 pub use macro_docs::{Context, authorizer};
 pub use model::{
     ArnError, Decision, Error, MAX_RESOURCE_ARN_LEN, MethodArn, Outcome, RequestArn, Route, RouteError, Unauthorized,

@@ -30,6 +30,10 @@
 //!
 //! [`invoke`] runs the authorizer on a runtime of its own; inside an async test
 //! (`#[tokio::test]`), await [`invoke_async`] instead.
+//!
+//! [`evaluate`] is API Gateway's whole judgement of a posted reply (the [`Judgement`], what
+//! the client gets and what the backend sees); it judges any authorizer's reply, not only
+//! one built with this crate.
 
 use std::fmt;
 use std::future::Future;
@@ -41,8 +45,12 @@ use crate::request::{ApiKind, AuthorizerRequest};
 use crate::runtime::Authorizer;
 use crate::wire::{ErrorReply, Reply};
 
+pub use crate::judge::{
+    BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error,
+};
 #[cfg(feature = "jwt")]
 pub use crate::jwt::local_issuer::{LOCAL_AUDIENCE, LocalIssuer};
+pub use crate::request::EventKind;
 
 /// An event to invoke with: JSON text, bytes, or a `serde_json::Value`.
 pub trait Event {
@@ -286,13 +294,13 @@ where
 /// also judges what a real binary posted. For HTTP APIs, the status of an `Unauthorized`
 /// error is not documented by AWS ([HTTP API authorizers][http]): this says 401. The whole
 /// judgement, with the client's body and what the backend sees, is
-/// [`evaluate`](crate::evaluate()).
+/// [`evaluate`].
 ///
 /// [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
 /// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 #[must_use]
 pub fn gateway_status(reply: &Reply, arn: &str, api: ApiKind) -> u16 {
-    crate::judge::evaluate(api, reply, arn).answer.status
+    evaluate(api, reply, arn).answer.status
 }
 
 #[cfg(test)]

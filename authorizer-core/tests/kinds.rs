@@ -213,3 +213,49 @@ fn one_function_answers_each_kind_in_its_own_format() {
     assert_eq!(error_type(&invocation), Some(ErrorType::InvalidEvent));
     assert!(invocation.error().unwrap().error_message.contains("match no authorizer event"));
 }
+
+/// The kind `EventKind::of` reads is the one `AnyRequest` parses, on every reference event;
+/// the samples of responses are no event for either.
+#[test]
+fn event_kind_agrees_with_any_request_on_every_reference_event() {
+    use authorizer_core::AuthorizerRequest;
+    use testing::EventKind;
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut events = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let parsed = AnyRequest::<SimpleResponse>::from_event(&bytes).ok().map(|r| match r {
+            AnyRequest::Token(_) => EventKind::Token,
+            AnyRequest::Rest(_) => EventKind::Rest,
+            AnyRequest::HttpV1(_) => EventKind::HttpV1,
+            AnyRequest::HttpV2(_) => EventKind::HttpV2,
+            AnyRequest::WebSocket(_) => EventKind::WebSocket,
+            _ => unreachable!("{name}"),
+        });
+        let kind = EventKind::of(&bytes);
+        assert_eq!(kind, parsed, "{name}");
+        let expected = if name.contains("response") {
+            None
+        } else if name.starts_with("token") {
+            Some(EventKind::Token)
+        } else if name.starts_with("request") {
+            Some(EventKind::Rest)
+        } else if name.starts_with("http-v1") {
+            Some(EventKind::HttpV1)
+        } else if name.starts_with("http-v2") {
+            Some(EventKind::HttpV2)
+        } else if name.starts_with("websocket") {
+            Some(EventKind::WebSocket)
+        } else {
+            panic!("{name}: a fixture of no known kind")
+        };
+        assert_eq!(kind, expected, "{name}");
+        events += usize::from(kind.is_some());
+    }
+    assert_eq!(events, 9, "the reference events");
+}

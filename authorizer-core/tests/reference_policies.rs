@@ -2,7 +2,8 @@
 //! `Resource` as strings or arrays, a `Condition`, Deny precedence, the documentation's
 //! templates). Placeholder ARNs are replaced by concrete ones; the shapes are kept.
 
-use authorizer_core::{ApiKind, Judgement, Reply, evaluate};
+use authorizer_core::testing::{Evaluation, Judgement, evaluate};
+use authorizer_core::{ApiKind, Reply};
 use serde_json::{Value, json};
 
 const ARN: &str = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets";
@@ -23,7 +24,7 @@ fn concrete(mut policy: Value, resource: &str) -> Value {
     policy
 }
 
-fn judge(api: ApiKind, response: &Value, arn: &str) -> authorizer_core::Evaluation {
+fn judge(api: ApiKind, response: &Value, arn: &str) -> Evaluation {
     evaluate(api, &Reply::Response(response.to_string()), arn)
 }
 

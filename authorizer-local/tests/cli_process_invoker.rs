@@ -4,7 +4,8 @@
 mod cli_support;
 
 use authorizer_core::gateway::{Call, Gateway, Request};
-use authorizer_core::{ApiKind, ErrorReply, ErrorType, Judgement, Reply, evaluate};
+use authorizer_core::testing::{Judgement, evaluate};
+use authorizer_core::{ApiKind, ErrorReply, ErrorType, Reply};
 use authorizer_local::{Function, Invocation, Outcome, ProcessInvoker, StartError, reply_of};
 use cli_support::*;
 use serde_json::{Value, json};

@@ -32,7 +32,7 @@
 //! assert_eq!((anonymous.status, anonymous.authorizer), (401, Call::NotInvoked));
 //! ```
 //!
-//! [`evaluate`]: crate::evaluate()
+//! [`evaluate`]: crate::testing::evaluate()
 //!
 //! [use]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
 //! [api-ref]: https://docs.aws.amazon.com/apigateway/latest/api/API_Authorizer.html
@@ -162,7 +162,7 @@ pub struct Exchange {
     /// Why, in a few words.
     pub reason: String,
     /// Statements with a `Condition` that could not be evaluated (see
-    /// [`evaluate`](crate::evaluate())).
+    /// [`evaluate`](crate::testing::evaluate())).
     pub unevaluated_conditions: usize,
     /// The request's method (or route) ARN.
     pub method_arn: String,

@@ -49,6 +49,58 @@ struct Kind<'a> {
 
 const KIND: &str = "API Gateway";
 
+/// Which authorizer event an event is, read from its `type`, `version` and `methodArn`
+/// alone: the one rule [`AnyRequest`] dispatches on, for tools that need the kind of an
+/// event without parsing the rest of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EventKind {
+    /// A REST API TOKEN event: `type` `TOKEN`, no `version`.
+    Token,
+    /// A REST API REQUEST event: `type` `REQUEST`, no `version`, and a `methodArn` that is
+    /// not a WebSocket route's.
+    Rest,
+    /// An HTTP API event, payload format 1.0: `type` `REQUEST`, `version` `1.0`.
+    HttpV1,
+    /// An HTTP API event, payload format 2.0: `type` `REQUEST`, `version` `2.0`.
+    HttpV2,
+    /// A WebSocket `$connect` event: `type` `REQUEST`, no `version`, and a `methodArn` that
+    /// ends in a route key (`.../$connect`).
+    WebSocket,
+}
+
+impl EventKind {
+    /// The kind of `event` (JSON), or `None` if it is no authorizer event: the rule of
+    /// [`AnyRequest`], which fails the invocation (500) for such an event.
+    #[must_use]
+    pub fn of(event: &[u8]) -> Option<Self> {
+        Self::read(event).ok()
+    }
+
+    fn read(event: &[u8]) -> Result<Self, EventError> {
+        let kind: Kind<'_> = serde_json::from_slice(event).map_err(|e| EventError::json(KIND, &e))?;
+        Ok(match (kind.kind.as_deref(), kind.version.as_deref()) {
+            (Some("TOKEN"), None) => Self::Token,
+            (Some("REQUEST"), Some("2.0")) => Self::HttpV2,
+            (Some("REQUEST"), Some("1.0")) => Self::HttpV1,
+            (Some("REQUEST"), None) => {
+                let arn = kind.method_arn.as_deref().unwrap_or_default();
+                if MethodArn::parse(arn).is_err() && WebSocketArn::parse(arn).is_ok() {
+                    Self::WebSocket
+                } else {
+                    Self::Rest
+                }
+            }
+            _ => {
+                return Err(EventError::new(
+                    KIND,
+                    "its `type` and `version` match no authorizer event (`TOKEN`; `REQUEST` with no `version`, `1.0` or `2.0`)",
+                ));
+            }
+        })
+    }
+}
+
 impl<M: ResponseMode> sealed::Sealed for AnyRequest<M> {}
 
 flat_context!(AnyRequest<SimpleResponse>, AnyRequest<super::IamPolicy>);
@@ -57,23 +109,12 @@ impl<M: ResponseMode> AuthorizerRequest for AnyRequest<M> {
     const KIND: &'static str = KIND;
 
     fn from_event(event: &[u8]) -> Result<Self, EventError> {
-        let kind: Kind<'_> = serde_json::from_slice(event).map_err(|e| EventError::json(KIND, &e))?;
-        match (kind.kind.as_deref(), kind.version.as_deref()) {
-            (Some("TOKEN"), None) => TokenRequest::from_event(event).map(Self::Token),
-            (Some("REQUEST"), Some("2.0")) => HttpV2Request::from_event(event).map(Self::HttpV2),
-            (Some("REQUEST"), Some("1.0")) => HttpV1Request::from_event(event).map(Self::HttpV1),
-            (Some("REQUEST"), None) => {
-                let arn = kind.method_arn.as_deref().unwrap_or_default();
-                if MethodArn::parse(arn).is_err() && WebSocketArn::parse(arn).is_ok() {
-                    WebSocketRequest::from_event(event).map(Self::WebSocket)
-                } else {
-                    RestRequest::from_event(event).map(Self::Rest)
-                }
-            }
-            _ => Err(EventError::new(
-                KIND,
-                "its `type` and `version` match no authorizer event (`TOKEN`; `REQUEST` with no `version`, `1.0` or `2.0`)",
-            )),
+        match EventKind::read(event)? {
+            EventKind::Token => TokenRequest::from_event(event).map(Self::Token),
+            EventKind::Rest => RestRequest::from_event(event).map(Self::Rest),
+            EventKind::HttpV1 => HttpV1Request::from_event(event).map(Self::HttpV1),
+            EventKind::HttpV2 => HttpV2Request::from_event(event).map(Self::HttpV2),
+            EventKind::WebSocket => WebSocketRequest::from_event(event).map(Self::WebSocket),
         }
     }
 

@@ -10,7 +10,7 @@ mod websocket;
 
 use std::fmt;
 
-pub use any::AnyRequest;
+pub use any::{AnyRequest, EventKind};
 pub use http_v2::{HttpRequestContext, HttpV2Request, IamPolicy, ResponseMode, SimpleResponse};
 pub use maps::{CaseRule, ExactCase, Headers, IgnoreCase, Map, Params};
 pub use rest::{HttpV1Request, RestRequest, RestRequestContext};

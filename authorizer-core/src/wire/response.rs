@@ -13,7 +13,7 @@ use super::json;
 use crate::model::{Decision, RequestArn, Route, RouteError, wildcard};
 
 /// How API Gateway would judge the request that was authorized, under the response sent
-/// (for the log line; [`Judgement`](crate::Judgement) is the whole judgement).
+/// (for the log line; [`Judgement`](crate::testing::Judgement) is the whole judgement).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Verdict {
     /// An allowed route covers the request and no denied one does: the backend is called.

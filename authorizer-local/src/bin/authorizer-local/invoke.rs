@@ -7,30 +7,23 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use authorizer_core::gateway::Invoker;
-use authorizer_core::{ClientAnswer, Judgement, evaluate};
+use authorizer_core::testing::{ClientAnswer, EventKind, Judgement, evaluate};
 use authorizer_local::{Invocation, Outcome};
 use serde_json::{Value, json};
 
 use crate::Failure;
 use crate::settings::{ApiArg, Settings};
 
-/// The kind of API an event comes from, read from its shape.
-fn infer_api(event: &Value) -> Option<ApiArg> {
-    let text = |key: &str| event.get(key).and_then(Value::as_str);
-    if text("type") == Some("TOKEN") {
-        return Some(ApiArg::RestToken);
-    }
-    match text("version") {
-        Some("2.0") => return Some(ApiArg::Http),
-        Some("1.0") => return Some(ApiArg::HttpV1),
-        _ => {}
-    }
-    let connect = text("methodArn").is_some_and(|arn| arn.ends_with("/$connect"))
-        || event.pointer("/requestContext/eventType").and_then(Value::as_str) == Some("CONNECT");
-    if connect {
-        return Some(ApiArg::WebSocket);
-    }
-    (text("type") == Some("REQUEST")).then_some(ApiArg::RestRequest)
+/// The kind of API an event comes from: the rule `AnyRequest` dispatches on.
+fn infer_api(event: &[u8]) -> Option<ApiArg> {
+    Some(match EventKind::of(event)? {
+        EventKind::Token => ApiArg::RestToken,
+        EventKind::Rest => ApiArg::RestRequest,
+        EventKind::HttpV1 => ApiArg::HttpV1,
+        EventKind::HttpV2 => ApiArg::Http,
+        EventKind::WebSocket => ApiArg::WebSocket,
+        _ => return None,
+    })
 }
 
 /// What the binary posted, as shown and as JSON.
@@ -69,12 +62,12 @@ pub fn run(
     let bytes = std::fs::read(event_path)
         .map_err(|e| Failure::Failed(format!("cannot read the event file {}: {e}", event_path.display())))?;
     let event: Option<Value> = serde_json::from_slice(&bytes).ok();
-    let api = match (settings.api, event.as_ref().and_then(infer_api)) {
+    let api = match (settings.api, infer_api(&bytes)) {
         (Some(api), _) | (None, Some(api)) => api,
         (None, None) => {
             return Err(Failure::Usage(format!(
-                "cannot tell which kind of API {} comes from (no \"type\": \"TOKEN\", \"version\", or `$connect` ARN): \
-                 pass --api <KIND>, one of {}",
+                "cannot tell which kind of API {} comes from (its \"type\" and \"version\" match no authorizer event: \
+                 \"TOKEN\"; \"REQUEST\" with no \"version\", \"1.0\" or \"2.0\"): pass --api <KIND>, one of {}",
                 event_path.display(),
                 ApiArg::NAMES.join(", ")
             )));
@@ -165,4 +158,50 @@ pub fn run(
     }
     out!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use authorizer_core::{AnyRequest, AuthorizerRequest, SimpleResponse};
+
+    use super::*;
+
+    /// The kind the command infers is the kind `AnyRequest` parses, on every reference event
+    /// of authorizer-core; neither takes a sample response for an event.
+    #[test]
+    fn infers_the_kind_any_request_parses_on_every_reference_event() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../authorizer-core/tests/fixtures");
+        let mut events = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let parsed = AnyRequest::<SimpleResponse>::from_event(&bytes).ok().map(|r| match r {
+                AnyRequest::Token(_) => "rest-token",
+                AnyRequest::Rest(_) => "rest-request",
+                AnyRequest::HttpV1(_) => "http-v1",
+                AnyRequest::HttpV2(_) => "http",
+                AnyRequest::WebSocket(_) => "websocket",
+                _ => unreachable!("{}", path.display()),
+            });
+            assert_eq!(infer_api(&bytes).map(ApiArg::name), parsed, "{}", path.display());
+            events += usize::from(parsed.is_some());
+        }
+        assert_eq!(events, 9, "the reference events");
+    }
+
+    #[test]
+    fn infers_no_kind_where_any_request_sees_no_event() {
+        for event in [
+            r#"{"type":"TOKEN","version":"2.0","methodArn":"arn:aws:execute-api:r:1:a/s/GET/x"}"#,
+            r#"{"version":"2.0","routeArn":"arn:aws:execute-api:r:1:a/s/GET/x"}"#,
+            r#"{"methodArn":"arn:aws:execute-api:r:1:a/s/$connect","requestContext":{"eventType":"CONNECT"}}"#,
+            r#"{"type":"REQUEST","version":"3.0"}"#,
+            "not json",
+        ] {
+            assert_eq!(infer_api(event.as_bytes()).map(ApiArg::name), None, "{event}");
+        }
+    }
 }
