@@ -624,3 +624,20 @@ async fn waits_too_long_to_add_to_the_clock_are_cut_not_a_panic() {
     assert_eq!(refusal(&verifier, &unknown).await, InvalidToken::UnknownKey);
     assert_eq!(idp.jwks_fetches(), 1);
 }
+
+#[tokio::test]
+async fn google_tokens_verify_with_either_issuer_spelling() {
+    let idp = LocalIssuer::start();
+    let verifier = Verifier::new(Issuer::google().audience("client-1").jwks_url(idp.jwks_url())).unwrap();
+    for iss in ["https://accounts.google.com", "accounts.google.com"] {
+        let claims = verify(&verifier, &idp.token(json!({"iss": iss, "aud": "client-1"}))).await.unwrap();
+        assert_eq!(claims.issuer, iss);
+    }
+    for iss in ["http://accounts.google.com", "https://accounts.google.com/"] {
+        assert_eq!(
+            refusal(&verifier, &idp.token(json!({"iss": iss, "aud": "client-1"}))).await,
+            InvalidToken::Issuer,
+            "{iss}"
+        );
+    }
+}

@@ -74,24 +74,23 @@ impl KeySource {
         }
     }
 
-    /// Whether the keys held have this `kid`: a token with another makes a fetch.
-    pub(crate) fn has(&self, kid: &str) -> bool {
-        self.read().keys.has(kid)
-    }
-
     /// The keys, once they have `kid`, fetching them (again) if they lack it and the pacing
     /// allows.
+    /// `may_fetch` runs only when the keys held lack `kid`, before anything else: a token it
+    /// refuses makes no fetch.
     pub(crate) async fn keys_with(
         &self,
         kid: &str,
         fetcher: &Fetcher,
         pacing: Pacing,
+        may_fetch: impl FnOnce() -> Result<(), JwtError>,
     ) -> Result<Arc<KeySet>, JwtError> {
         let seen = {
             let state = self.read();
             if state.keys.has(kid) {
                 return Ok(Arc::clone(&state.keys));
             }
+            may_fetch()?;
             if let Some(refusal) = state.quiet(Instant::now()) {
                 return Err(refusal);
             }
@@ -102,11 +101,10 @@ impl KeySource {
             let state = self.read();
             if state.fetches != seen {
                 // Another token's fetch finished while this one waited: its result stands.
-                return match &state.failure {
-                    _ if state.keys.has(kid) => Ok(Arc::clone(&state.keys)),
-                    Some(failure) => Err(failure.clone().into()),
-                    None => Err(InvalidToken::UnknownKey.into()),
-                };
+                if state.keys.has(kid) {
+                    return Ok(Arc::clone(&state.keys));
+                }
+                return Err(state.failure.clone().map_or(InvalidToken::UnknownKey.into(), JwtError::from));
             }
         }
         let guard = Unfinished { source: self, backoff: pacing.backoff };

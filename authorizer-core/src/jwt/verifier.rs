@@ -137,15 +137,15 @@ impl Verifier {
             return Err(InvalidToken::TokenType.into());
         }
         let kid = header.kid.ok_or(InvalidToken::MissingKeyId)?;
-        if inner.issuers.len() == 1 && !rules.source.has(&kid) {
-            // About to fetch: not for a token of another issuer (with several issuers, `iss`
-            // chose the rules already).
-            let iss = peek_iss(payload)?;
-            if !iss.is_some_and(|iss| rules.issuer.iss.contains(&iss)) {
-                return Err(InvalidToken::Issuer.into());
+        // Before fetching keys for an unknown `kid`: not for a token of another issuer (with
+        // several issuers, `iss` chose the rules already).
+        let same_issuer = || match inner.issuers.len() {
+            1 if !peek_iss(payload)?.is_some_and(|iss| rules.issuer.iss.contains(&iss)) => {
+                Err(InvalidToken::Issuer.into())
             }
-        }
-        let keys = rules.source.keys_with(&kid, &inner.fetcher, inner.pacing).await?;
+            _ => Ok(()),
+        };
+        let keys = rules.source.keys_with(&kid, &inner.fetcher, inner.pacing, same_issuer).await?;
         let key = match keys.find(&kid, alg) {
             Lookup::Found(key) => key,
             Lookup::UnknownKid => return Err(InvalidToken::UnknownKey.into()),
