@@ -192,6 +192,12 @@ pub struct Accepted<R, O>(PhantomData<fn() -> (R, O)>);
 /// `main` reports `F: Context` and `J: JsonContext`; it never runs.
 pub struct Rejected<F, J>(PhantomData<fn() -> (F, J)>);
 
+/// The context of the invocation being served, for an authorizer that takes it: the
+/// generated `main` calls it in a closure around the function.
+pub fn lambda_context() -> crate::LambdaContext {
+    crate::runtime::current_context()
+}
+
 fn no_state() -> Result<(), Error> {
     Ok(())
 }
@@ -205,7 +211,7 @@ impl<R, O> Accepted<R, O> {
     where
         R: Respond<O::Context>,
         O: Outcome,
-        F: Fn(R) -> O + 'static,
+        F: Fn(R) -> O + Sync + 'static,
     {
         crate::runtime::run::<F, shape::Sync<R, O>, _, _>(authorizer, no_state)
     }
@@ -215,7 +221,7 @@ impl<R, O> Accepted<R, O> {
     where
         R: Respond<O::Context>,
         O: Outcome,
-        F: Fn(R) -> Fut + 'static,
+        F: Fn(R) -> Fut + Sync + 'static,
         Fut: Future<Output = O>,
     {
         crate::runtime::run::<F, shape::Async<R, Fut>, _, _>(authorizer, no_state)
@@ -226,9 +232,9 @@ impl<R, O> Accepted<R, O> {
     pub fn run_with_state<S, F, I, IFut>(self, authorizer: F, init: I) -> ExitCode
     where
         R: Respond<O::Context>,
-        S: 'static,
+        S: Sync + 'static,
         O: Outcome,
-        F: Fn(R, &'static S) -> O + 'static,
+        F: Fn(R, &'static S) -> O + Sync + 'static,
         I: Fn() -> IFut + 'static,
         IFut: Future<Output = Result<S, Error>>,
     {
@@ -239,9 +245,9 @@ impl<R, O> Accepted<R, O> {
     pub fn run_async_with_state<S, F, Fut, I, IFut>(self, authorizer: F, init: I) -> ExitCode
     where
         R: Respond<O::Context>,
-        S: 'static,
+        S: Sync + 'static,
         O: Outcome,
-        F: Fn(R, &'static S) -> Fut + 'static,
+        F: Fn(R, &'static S) -> Fut + Sync + 'static,
         Fut: Future<Output = O>,
         I: Fn() -> IFut + 'static,
         IFut: Future<Output = Result<S, Error>>,

@@ -63,7 +63,7 @@ pub use request::{
     IamPolicy, Params, Respond, ResponseMode, RestRequest, RestRequestContext, SimpleResponse, TokenRequest,
     WebSocketRequest, WebSocketRequestContext,
 };
-pub use runtime::{Authorizer, Init, deadline, remaining};
+pub use runtime::{Authorizer, FunctionConfig, Init, LambdaContext, deadline, remaining};
 pub use wire::{
     ArrayWriter, Context, ContextError, ContextValue, ContextWriter, DecisionError, ErrorReply, ErrorType, JsonContext,
     JsonValue, JsonWriter, ObjectWriter, Reply, UnknownErrorType, ValueWriter, Written,
@@ -78,7 +78,7 @@ pub mod maps {
 /// Everything an authorizer needs, in one import: `use authorizer_core::prelude::*;`
 pub mod prelude {
     pub use crate::{
-        AnyRequest, Context, Decision, Error, HttpV1Request, HttpV2Request, IamPolicy, RestRequest, Route,
-        SimpleResponse, TokenRequest, Unauthorized, WebSocketRequest, authorizer,
+        AnyRequest, Context, Decision, Error, HttpV1Request, HttpV2Request, IamPolicy, LambdaContext, RestRequest,
+        Route, SimpleResponse, TokenRequest, Unauthorized, WebSocketRequest, authorizer,
     };
 }

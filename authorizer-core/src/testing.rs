@@ -42,7 +42,7 @@ use serde_json::Value;
 
 use crate::model::{MethodArn, WebSocketArn};
 use crate::request::{ApiKind, AuthorizerRequest};
-use crate::runtime::Authorizer;
+use crate::runtime::{Authorizer, LambdaContext};
 use crate::wire::{ErrorReply, Reply};
 
 pub use crate::judge::{
@@ -257,7 +257,8 @@ where
     A: Authorizer<M>,
 {
     let event = event.into_bytes();
-    let reply = crate::runtime::invoke(&authorizer, state, &event).await;
+    let context = LambdaContext::new(crate::runtime::TEST_REQUEST_ID);
+    let reply = crate::runtime::invoke(&authorizer, state, &event, &context).await;
     let (status, api) = match A::Request::from_event(&event) {
         Ok(request) => (gateway_status(&reply, request.arn().as_str(), request.api()), Some(request.api())),
         Err(_) => (500, None),
@@ -276,7 +277,8 @@ pub fn reply_now<A, M>(authorizer: &A, state: &'static A::State, event: &[u8]) -
 where
     A: Authorizer<M>,
 {
-    let mut future = std::pin::pin!(crate::runtime::invoke(authorizer, state, event));
+    let context = LambdaContext::new(crate::runtime::TEST_REQUEST_ID);
+    let mut future = std::pin::pin!(crate::runtime::invoke(authorizer, state, event, &context));
     match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
         std::task::Poll::Ready(reply) => Some(reply),
         std::task::Poll::Pending => None,

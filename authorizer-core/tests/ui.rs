@@ -29,9 +29,9 @@ fn cases(folder: &str, at_least: usize) -> String {
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.compile_fail(cases("authorizer", 47));
+    t.compile_fail(cases("authorizer", 52));
     t.compile_fail(cases("context", 33));
-    t.pass(cases("pass", 26));
+    t.pass(cases("pass", 27));
 }
 
 /// `crate = "..."` with a real renamed dependency: trybuild always gives its cases

@@ -106,6 +106,19 @@ impl RuntimeApi {
         self.shared.wait_poll(timeout)
     }
 
+    /// Waits up to `timeout` until the function has `n` polls of `next` waiting at once: a
+    /// function serving `n` invocations at a time (Lambda Managed Instances,
+    /// `AWS_LAMBDA_MAX_CONCURRENCY`) once it has started.
+    pub fn wait_for_polls(&self, n: usize, timeout: Duration) -> bool {
+        self.shared.wait_polls(n, timeout)
+    }
+
+    /// The most invocations the function was serving at once so far: delivered to it and not
+    /// yet answered.
+    pub fn max_in_flight(&self) -> usize {
+        self.shared.max_in_flight()
+    }
+
     /// Every request line received so far, in arrival order (only the newest ones if the
     /// server was started with [`keep_requests`](RuntimeApiBuilder::keep_requests)).
     pub fn requests(&self) -> Vec<RecordedRequest> {

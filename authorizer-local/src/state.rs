@@ -82,6 +82,10 @@ struct State {
     first_poll_at: Option<Instant>,
     /// How many invocations were answered, kept or not.
     finished_count: usize,
+    /// How many invocations are delivered and not yet answered, and the most there were at
+    /// once.
+    in_flight: usize,
+    max_in_flight: usize,
     /// The answered invocations still in `slots`, oldest first; only tracked when
     /// `keep_invocations` is set.
     finished: VecDeque<String>,
@@ -254,6 +258,8 @@ impl Shared {
             let deadline_ms = ids::epoch_ms().saturating_add(timeout_ms);
             let in_flight = Slot::InFlight { trace_id: event.trace_id.clone(), deadline_ms };
             state.slots.insert(event.request_id.clone(), in_flight);
+            state.in_flight += 1;
+            state.max_in_flight = state.max_in_flight.max(state.in_flight);
             Some(Delivery { poll, assignment: Assignment { event, deadline_ms } })
         })
     }
@@ -262,6 +268,7 @@ impl Shared {
     fn requeue(&self, event: QueuedEvent) {
         self.update(|state| {
             state.slots.insert(event.request_id.clone(), Slot::Queued);
+            state.in_flight -= 1;
             state.queued.push_front(event);
         });
     }
@@ -283,6 +290,7 @@ impl Shared {
                 Slot::Done(_) => return Posted::AlreadyAnswered,
                 Slot::InFlight { trace_id, deadline_ms } => (std::mem::take(trace_id), *deadline_ms),
             };
+            state.in_flight -= 1;
             *slot = Slot::Done(Invocation {
                 request_id: request_id.to_owned(),
                 trace_id,
@@ -331,6 +339,18 @@ impl Shared {
     pub fn wait_poll(&self, timeout: Duration) -> bool {
         let polling = |state: &mut State| state.polls.iter().any(|poll| !poll.is_closed()).then_some(());
         self.wait_for(timeout, polling).is_some()
+    }
+
+    /// Waits until `n` `next` requests (whose clients are still there) are parked at once.
+    pub fn wait_polls(&self, n: usize, timeout: Duration) -> bool {
+        let polling =
+            |state: &mut State| (state.polls.iter().filter(|poll| !poll.is_closed()).count() >= n).then_some(());
+        self.wait_for(timeout, polling).is_some()
+    }
+
+    /// The most invocations that were in flight (delivered, not yet answered) at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.lock().max_in_flight
     }
 
     /// Refuses further polls and hands back the parked ones, for the caller to drop.

@@ -76,9 +76,13 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Received> {
 }
 
 fn write_event(stream: &mut TcpStream, n: usize, token: &str) {
+    write_event_as(stream, &format!("req-{n}"), token);
+}
+
+fn write_event_as(stream: &mut TcpStream, request_id: &str, token: &str) {
     let event = token_event(token).to_string();
     let head = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: req-{n}\r\n\
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: {request_id}\r\n\
          lambda-runtime-deadline-ms: 4102444800000\r\n\
          lambda-runtime-invoked-function-arn: arn:aws:lambda:us-east-1:123456789012:function:authorizer\r\n\
          lambda-runtime-trace-id: Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1\r\n\
@@ -221,33 +225,38 @@ fn a_refused_reply_is_logged_and_the_function_keeps_serving() {
     );
 }
 
+/// Serves one event per request id in `ids`, each with `token`, on the first connection
+/// only (never closing it), then answers the next `GET` with 500, which makes the function
+/// exit. Returns the paths of the `POST`s received.
+fn one_connection_api(listener: TcpListener, ids: Vec<String>, token: &'static str) -> thread::JoinHandle<Vec<String>> {
+    thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("the function connects");
+        stream.set_read_timeout(Some(SOON)).expect("timeout set");
+        let mut writer = stream.try_clone().expect("stream cloned");
+        let mut reader = BufReader::new(stream);
+        let (mut ids, mut paths) = (ids.into_iter(), Vec::new());
+        while let Some(request) = read_request(&mut reader) {
+            if request.method == "GET" {
+                let Some(id) = ids.next() else {
+                    let _ = writer.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
+                    break;
+                };
+                write_event_as(&mut writer, &id, token);
+            } else {
+                paths.push(request.path);
+                writer.write_all(b"HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n").expect("reply sent");
+            }
+        }
+        paths
+    })
+}
+
 #[test]
 fn a_kept_alive_connection_is_reused() {
     const EVENTS: usize = 5;
     let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
     let endpoint = listener.local_addr().expect("bound").to_string();
-    let api = thread::spawn(move || {
-        // Never closes: serve everything on the first connection.
-        let (stream, _) = listener.accept().expect("the function connects");
-        stream.set_read_timeout(Some(SOON)).expect("timeout set");
-        let mut writer = stream.try_clone().expect("stream cloned");
-        let mut reader = BufReader::new(stream);
-        let (mut served, mut posts) = (0, 0);
-        while let Some(request) = read_request(&mut reader) {
-            if request.method == "GET" {
-                if served == EVENTS {
-                    let _ = writer.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n");
-                    break;
-                }
-                write_event(&mut writer, served, "allow");
-                served += 1;
-            } else {
-                posts += 1;
-                writer.write_all(b"HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n").expect("reply sent");
-            }
-        }
-        posts
-    });
+    let api = one_connection_api(listener, (0..EVENTS).map(|n| format!("req-{n}")).collect(), "allow");
     let mut function = token_probe_at(&endpoint);
     let exited = (0..200).find_map(|_| {
         thread::sleep(Duration::from_millis(25));
@@ -256,6 +265,30 @@ fn a_kept_alive_connection_is_reused() {
     if exited.is_none() {
         let _ = function.kill();
     }
-    assert_eq!(api.join().expect("no panic"), EVENTS, "all answered on one connection");
+    assert_eq!(api.join().expect("no panic").len(), EVENTS, "all answered on one connection");
     assert!(exited.is_some_and(|status| !status.success()), "a 500 from /next ends the function: {exited:?}");
+}
+
+/// A request id is one path segment of the reply's URI, whatever it holds: an id that would
+/// read as another path (`abc/response#` turns an error into a success for a client that
+/// splices it in) is percent-encoded, so the reply goes to that invocation's own path.
+#[test]
+fn a_hostile_request_id_cannot_redirect_a_reply() {
+    let ids = ["abc/response#", "..", "x?y=1"].map(String::from).to_vec();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
+    let endpoint = listener.local_addr().expect("bound").to_string();
+    // An event the probe fails on: its reply goes to `/error`.
+    let api = one_connection_api(listener, ids, "io-error");
+    let mut function = token_probe_at(&endpoint);
+    let paths = api.join().expect("no panic");
+    let _ = function.kill();
+    let _ = function.wait();
+    assert_eq!(
+        paths,
+        [
+            "/2018-06-01/runtime/invocation/abc%2Fresponse%23/error",
+            "/2018-06-01/runtime/invocation/%2E%2E/error",
+            "/2018-06-01/runtime/invocation/x%3Fy%3D1/error",
+        ]
+    );
 }

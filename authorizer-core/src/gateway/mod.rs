@@ -98,7 +98,8 @@ pub fn local_with_state<A: Authorizer<M>, M>(authorizer: A, state: &'static A::S
 
 impl<A: Authorizer<M>, M> Invoker for Local<A, M> {
     fn invoke(&mut self, event: &[u8]) -> Reply {
-        self.runtime.block_on(crate::runtime::invoke(&self.authorizer, self.state, event))
+        let context = crate::LambdaContext::new(crate::runtime::TEST_REQUEST_ID);
+        self.runtime.block_on(crate::runtime::invoke(&self.authorizer, self.state, event, &context))
     }
 }
 

@@ -1,19 +1,20 @@
 //! What an `#[authorizer]` function may be ([`Authorizer`]: sync or async, with or without
-//! shared state) and the function that builds its state ([`Init`]).
+//! shared state, with or without the invocation's [`LambdaContext`]) and the function that builds its state ([`Init`]).
 
 use std::future::{Future, Ready, ready};
 use std::marker::PhantomData;
 
+use super::LambdaContext;
 use crate::model::{Error, Outcome};
 use crate::request::Respond;
 
-/// An authorizer function, sync or async, with or without shared state: what the
-/// generated `main` runs and what [`testing`](crate::testing) invokes.
+/// An authorizer function, sync or async, with or without shared state, with or without the
+/// invocation's [`LambdaContext`] as its last parameter: what the generated `main` runs and what [`testing`](crate::testing) invokes.
 ///
 /// `M` only tells the four shapes apart; it is inferred.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an authorizer function",
-    label = "expected a function, sync or async, taking a request and, when it has shared state, `&State`",
+    label = "expected a function, sync or async, taking a request, then `&State` when it has shared state, then `LambdaContext` when it reads it",
     note = "an authorizer looks like `fn authorize(request: TokenRequest) -> Result<Decision, Error>` or `async fn authorize(request: RestRequest, state: &State) -> Result<Decision<C>, Error>`",
     note = "its request takes the context `C` of its kind: a flat `Context` for REST, WebSocket, HTTP API payload 1.0 and `AnyRequest`; any `JsonContext` (`#[context(nested)]`) for HTTP API payload 2.0"
 )]
@@ -39,72 +40,65 @@ pub mod shape {
     pub struct Sync<R, O>(PhantomData<fn(R) -> O>);
     pub struct AsyncWithState<R, S, F>(PhantomData<fn(R, S) -> F>);
     pub struct SyncWithState<R, S, O>(PhantomData<fn(R, S) -> O>);
+    pub struct AsyncWithContext<R, F>(PhantomData<fn(R) -> F>);
+    pub struct SyncWithContext<R, O>(PhantomData<fn(R) -> O>);
+    pub struct AsyncWithStateAndContext<R, S, F>(PhantomData<fn(R, S) -> F>);
+    pub struct SyncWithStateAndContext<R, S, O>(PhantomData<fn(R, S) -> O>);
 }
 
-impl<Func, R, Fut> Authorizer<shape::Async<R, Fut>> for Func
-where
-    Func: Fn(R) -> Fut + 'static,
-    R: Respond<<Fut::Output as Outcome>::Context>,
-    Fut: Future<Output: Outcome>,
-{
-    type Request = R;
-    type State = ();
-    type Outcome = Fut::Output;
-    type Future = Fut;
-
-    fn call(&self, request: R, (): &'static ()) -> Fut {
-        self(request)
-    }
+/// The context of the invocation [`Authorizer::call`] runs in: the runtime always sets one.
+pub(crate) fn context() -> LambdaContext {
+    LambdaContext::current().unwrap_or_else(|| LambdaContext::new(""))
 }
 
-impl<Func, R, O> Authorizer<shape::Sync<R, O>> for Func
-where
-    Func: Fn(R) -> O + 'static,
-    R: Respond<O::Context>,
-    O: Outcome,
-{
-    type Request = R;
-    type State = ();
-    type Outcome = O;
-    type Future = Ready<O>;
+/// The eight shapes: sync or async; with or without `&S`; with or without the
+/// [`LambdaContext`]. `state` names the state parameter, `$arg` what the function is called
+/// with after the request.
+macro_rules! shapes {
+    ($($async:ident / $sync:ident <$($s:ident)?> ($($param:ty),*) |$state:ident| ($($arg:expr),*);)*) => {$(
+        impl<Func, R, $($s,)? Fut> Authorizer<shape::$async<R, $($s,)? Fut>> for Func
+        where
+            Func: Fn(R $(, $param)*) -> Fut + 'static,
+            R: Respond<<Fut::Output as Outcome>::Context>,
+            $($s: 'static,)?
+            Fut: Future<Output: Outcome>,
+        {
+            type Request = R;
+            type State = shapes!(@state $($s)?);
+            type Outcome = Fut::Output;
+            type Future = Fut;
 
-    fn call(&self, request: R, (): &'static ()) -> Ready<O> {
-        ready(self(request))
-    }
+            fn call(&self, request: R, $state: &'static Self::State) -> Fut {
+                self(request $(, $arg)*)
+            }
+        }
+
+        impl<Func, R, $($s,)? O> Authorizer<shape::$sync<R, $($s,)? O>> for Func
+        where
+            Func: Fn(R $(, $param)*) -> O + 'static,
+            R: Respond<O::Context>,
+            $($s: 'static,)?
+            O: Outcome,
+        {
+            type Request = R;
+            type State = shapes!(@state $($s)?);
+            type Outcome = O;
+            type Future = Ready<O>;
+
+            fn call(&self, request: R, $state: &'static Self::State) -> Ready<O> {
+                ready(self(request $(, $arg)*))
+            }
+        }
+    )*};
+    (@state) => { () };
+    (@state $s:ident) => { $s };
 }
 
-impl<Func, R, S, Fut> Authorizer<shape::AsyncWithState<R, S, Fut>> for Func
-where
-    Func: Fn(R, &'static S) -> Fut + 'static,
-    R: Respond<<Fut::Output as Outcome>::Context>,
-    S: 'static,
-    Fut: Future<Output: Outcome>,
-{
-    type Request = R;
-    type State = S;
-    type Outcome = Fut::Output;
-    type Future = Fut;
-
-    fn call(&self, request: R, state: &'static S) -> Fut {
-        self(request, state)
-    }
-}
-
-impl<Func, R, S, O> Authorizer<shape::SyncWithState<R, S, O>> for Func
-where
-    Func: Fn(R, &'static S) -> O + 'static,
-    R: Respond<O::Context>,
-    S: 'static,
-    O: Outcome,
-{
-    type Request = R;
-    type State = S;
-    type Outcome = O;
-    type Future = Ready<O>;
-
-    fn call(&self, request: R, state: &'static S) -> Ready<O> {
-        ready(self(request, state))
-    }
+shapes! {
+    Async / Sync <> () |_state| ();
+    AsyncWithState / SyncWithState <S> (&'static S) |state| (state);
+    AsyncWithContext / SyncWithContext <> (LambdaContext) |_state| (context());
+    AsyncWithStateAndContext / SyncWithStateAndContext <S> (&'static S, LambdaContext) |state| (state, context());
 }
 
 /// The function that builds an authorizer's shared state once, at cold start: sync or

@@ -7,16 +7,22 @@ use std::borrow::Cow;
 
 use tracing::{debug, error, info};
 
-use super::Authorizer;
 use super::panics::{CatchPanics, catch_panics};
+use super::{Authorizer, LambdaContext};
 use crate::model::{Error, Outcome, OwnedArn, RequestArn};
 use crate::request::{AuthorizerRequest, LazySecrets, Respond};
 use crate::wire::response::{Format, Verdict, write_response};
 use crate::wire::{ErrorReply, ErrorType, Reply};
 
 /// Runs `authorizer` on one event and says what to post. Never panics, never allows on a
-/// failure: every path that is not a valid decision is an error reply.
-pub(crate) async fn invoke<A, M>(authorizer: &A, state: &'static A::State, event: &[u8]) -> Reply
+/// failure: every path that is not a valid decision is an error reply. The user's code runs
+/// with `context` as [`LambdaContext::current`].
+pub(crate) async fn invoke<A, M>(
+    authorizer: &A,
+    state: &'static A::State,
+    event: &[u8],
+    context: &LambdaContext,
+) -> Reply
 where
     A: Authorizer<M>,
 {
@@ -31,8 +37,8 @@ where
     let arn = OwnedArn::of(request.arn());
     let format = request.format();
 
-    let outcome = match catch_panics(|| authorizer.call(request, state)) {
-        Ok(future) => CatchPanics(Box::pin(future)).await,
+    let outcome = match catch_panics(|| context.scope_sync(|| authorizer.call(request, state))) {
+        Ok(future) => context.scope(CatchPanics(Box::pin(future))).await,
         Err(panic) => Err(panic),
     };
     // What follows still runs the user's code: `Into<Error>`, an error's `Display`, the

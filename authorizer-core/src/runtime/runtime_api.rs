@@ -1,69 +1,56 @@
-//! The generated `main`: one current-thread Tokio runtime driving the Lambda Runtime API.
+//! The generated `main`: the Lambda Runtime API loop, one invocation at a time, or, under
+//! Lambda Managed Instances, as many at once as `AWS_LAMBDA_MAX_CONCURRENCY` says.
 //!
 //! It does not use `lambda_runtime::run`, because `run` (`lambda_runtime` 1.5): logs every
 //! handler error at ERROR with its `Debug` form (a 401 is not an error, and `Debug` may
 //! carry a token); posts Rust type paths as `errorType` (`std::any::type_name`,
 //! `src/diagnostic.rs`); does not report a failed initialisation to `/runtime/init/error`;
-//! and multi-thread scheduling only adds wake-ups to a loop that handles one event at a
-//! time.
+//! splices the request id into reply URIs unchecked; and multi-thread scheduling only adds
+//! wake-ups to a loop that handles one event at a time. Users who compose with
+//! `lambda_runtime` can still serve an authorizer through it (the `lambda-runtime` feature).
 //!
-//! Nor does it use `lambda_runtime_api_client`, the transport of `lambda_runtime`: that
-//! client is `hyper_util`'s pooled client, built for many concurrent requests to many hosts.
-//! It rewrites every request's URI against its base (a `format!` and a parse), looks the
-//! connection up in a `HashMap` (SipHash over scheme and authority), and runs the
-//! connection as a task of its own, which the request's task then waits for. One function
-//! instance makes one request at a time to one host, so [`RuntimeApi`] keeps one `hyper`
-//! HTTP/1.1 connection and polls it from the invocation loop itself; the bytes on the wire
-//! are the same. BENCHMARKS.md measures what that saves per invocation and in binary size.
+//! Concurrency (<https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html>: "Managed
+//! Instances can accept concurrent `/next` and `/response` requests up to the configured
+//! `AWS_LAMBDA_MAX_CONCURRENCY` limit"): that many pollers, each with its own connection,
+//! spread over one thread per available CPU, each thread a current-thread Tokio runtime.
+//! So the user's futures need not be `Send` (each stays on its thread), and the shared state
+//! must be `Sync` (every thread reads it).
 
-use std::future::{Future, poll_fn};
-use std::pin::pin;
 use std::process::ExitCode;
-use std::task::Poll;
+use std::thread;
 
-use http::header::{CONTENT_TYPE, HOST, HeaderName, HeaderValue, USER_AGENT};
-use http::uri::Authority;
-use http::{Method, Request, StatusCode, Uri};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use hyper::client::conn::http1;
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpStream;
-use tracing::{Instrument, error, info_span, trace};
+use http::StatusCode;
+use http::header::HeaderName;
+use tracing::{Instrument, error, field, info_span, trace, warn};
 
+use super::api_client::{BoxError, INIT_ERROR, INVOCATION, INVOCATION_ID, NEXT, RuntimeApi, post};
+use super::context::FunctionConfig;
 use super::invocation::invoke;
 use super::panics::{self, CatchPanics};
 use super::trace_id::TraceEnv;
-use super::{Authorizer, Init};
+use super::{Authorizer, Init, LambdaContext};
 use crate::wire::{ErrorReply, ErrorType, Reply};
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-const NEXT: &str = "/2018-06-01/runtime/invocation/next";
-const INIT_ERROR: &str = "/2018-06-01/runtime/init/error";
-const INVOCATION: &str = "/2018-06-01/runtime/invocation/";
 const REQUEST_ID: HeaderName = HeaderName::from_static("lambda-runtime-aws-request-id");
 const TRACE_ID: HeaderName = HeaderName::from_static("lambda-runtime-trace-id");
 const DEADLINE_MS: HeaderName = HeaderName::from_static("lambda-runtime-deadline-ms");
-/// Echoed back on `/response` and `/error` so that the Runtime API can reject a reply to a
-/// timed-out invocation, as `lambda_runtime` does.
-const INVOCATION_ID: HeaderName = HeaderName::from_static("lambda-runtime-invocation-id");
-const ERROR_TYPE: HeaderName = HeaderName::from_static("lambda-runtime-function-error-type");
-/// `lambda_runtime`'s User-Agent (`lambda_runtime_api_client` 1.1.1's, with its build-time
-/// override), so that the Runtime API sees the same client as from the Rust runtime.
-const USER_AGENT_VALUE: HeaderValue = HeaderValue::from_static(match option_env!("LAMBDA_RUNTIME_USER_AGENT") {
-    Some(agent) => agent,
-    None => "aws-lambda-rust/1.1.1",
-});
-/// The largest buffer for a response's head, as `lambda_runtime_api_client` sets it.
-const MAX_BUF_SIZE: usize = 1024 * 1024;
+const TENANT_ID: HeaderName = HeaderName::from_static("lambda-runtime-aws-tenant-id");
+const FUNCTION_ARN: HeaderName = HeaderName::from_static("lambda-runtime-invoked-function-arn");
 
 /// Runs an authorizer whose shared state `init` builds once, before the first event.
 pub(crate) fn run<A, M, I, IM>(authorizer: A, init: I) -> ExitCode
 where
-    A: Authorizer<M>,
+    A: Authorizer<M> + Sync,
+    A::State: Sync,
     I: Init<A::State, IM>,
 {
+    let concurrency = FunctionConfig::from_env(|name| std::env::var(name).ok()).max_concurrency;
+    // Before anything else runs, while this is the only thread: Lambda's runtimes set the
+    // variable for each invocation, one at a time. Under Managed Instances several
+    // invocations share the process, so it is left alone (as `lambda_runtime` does); the
+    // trace id is in each one's `LambdaContext`.
+    // SAFETY: no other thread exists yet, so none reads or writes the environment.
+    let trace_env = if concurrency == 1 { unsafe { TraceEnv::install() } } else { None };
     super::logging::init();
     panics::install_panic_hook();
     let Ok(endpoint) = std::env::var("AWS_LAMBDA_RUNTIME_API") else {
@@ -73,45 +60,112 @@ where
         );
         return ExitCode::FAILURE;
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("cannot start the Tokio runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    runtime.block_on(async move {
+    let Some(runtime) = current_thread_runtime() else { return ExitCode::FAILURE };
+    let started = runtime.block_on(async {
         let mut api = match RuntimeApi::new(&endpoint) {
             Ok(api) => api,
             Err(e) => {
                 error!(error = %e, "AWS_LAMBDA_RUNTIME_API is not a host:port");
-                return ExitCode::FAILURE;
+                return Err(ExitCode::FAILURE);
             }
         };
-        let state = match initialise(&init).await {
-            Ok(state) => state,
+        match initialise(&init).await {
+            Ok(state) => Ok((api, state)),
             Err(message) => {
-                error!(error = %message, "initialisation failed; reporting it to the Runtime API");
-                let reply = ErrorReply::new(ErrorType::InitError, message);
-                let request = post(INIT_ERROR.to_owned(), Some(ErrorType::InitError.as_str()), None, reply.to_json());
-                let sent = match request {
-                    Ok(make) => api.send(make).await.map(drop),
-                    Err(e) => Err(e),
-                };
-                if let Err(e) = sent {
-                    error!(error = %e, "cannot report the initialisation error");
-                }
-                return ExitCode::FAILURE;
-            }
-        };
-        match serve(&mut api, &authorizer, state).await {
-            Ok(never) => match never {},
-            Err(e) => {
-                error!(error = %e, "the Lambda Runtime API failed; exiting");
-                ExitCode::FAILURE
+                report_init_error(&mut api, message).await;
+                Err(ExitCode::FAILURE)
             }
         }
+    });
+    let (api, state) = match started {
+        Ok(started) => started,
+        Err(code) => return code,
+    };
+    if concurrency == 1 {
+        let failed = runtime.block_on(serve(api, &authorizer, state, trace_env));
+        return exit_on(failed);
+    }
+    drop(runtime);
+    serve_concurrently(&endpoint, api, &authorizer, state, concurrency)
+}
+
+fn current_thread_runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => Some(runtime),
+        Err(e) => {
+            eprintln!("cannot start the Tokio runtime: {e}");
+            None
+        }
+    }
+}
+
+/// `concurrency` pollers of the Runtime API, spread over one thread per available CPU (no
+/// more threads than pollers). Returns only when one of them fails.
+fn serve_concurrently<A: Authorizer<M> + Sync, M>(
+    endpoint: &str,
+    first: RuntimeApi,
+    authorizer: &A,
+    state: &'static A::State,
+    concurrency: usize,
+) -> ExitCode
+where
+    A::State: Sync,
+{
+    let threads = thread::available_parallelism().map_or(1, usize::from).min(concurrency);
+    let mut apis = vec![first];
+    for _ in 1..concurrency {
+        match RuntimeApi::new(endpoint) {
+            Ok(api) => apis.push(api),
+            Err(e) => return exit_on(e),
+        }
+    }
+    // Poller `i` runs on thread `i % threads`.
+    let mut shares: Vec<Vec<RuntimeApi>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, api) in apis.into_iter().enumerate() {
+        shares[i % threads].push(api);
+    }
+    let serve_share = |share: Vec<RuntimeApi>| {
+        let Some(runtime) = current_thread_runtime() else { return ExitCode::FAILURE };
+        let pollers = share.into_iter().map(|api| Box::pin(serve(api, authorizer, state, None)));
+        let (failed, _, _) = runtime.block_on(futures_util::future::select_all(pollers));
+        exit_on(failed)
+    };
+    let mut shares = shares.into_iter();
+    let own = shares.next().unwrap_or_default();
+    thread::scope(|scope| {
+        for share in shares {
+            let spawned = thread::Builder::new().name("runtime-api".into()).spawn_scoped(scope, move || {
+                // It returns when a poller failed: the process ends, as the Runtime API asks,
+                // rather than serving on with fewer pollers than it was given.
+                let _: ExitCode = serve_share(share);
+                std::process::exit(1)
+            });
+            if let Err(e) = spawned {
+                error!(error = %e, "cannot start a thread for the Runtime API's pollers");
+                return ExitCode::FAILURE;
+            }
+        }
+        serve_share(own)
     })
+}
+
+/// Logs why the Runtime API loop ended, and says how the process exits.
+fn exit_on(e: BoxError) -> ExitCode {
+    error!(error = %e, "the Lambda Runtime API failed; exiting");
+    ExitCode::FAILURE
+}
+
+/// Reports a failed `init` to `/runtime/init/error`.
+async fn report_init_error(api: &mut RuntimeApi, message: String) {
+    error!(error = %message, "initialisation failed; reporting it to the Runtime API");
+    let reply = ErrorReply::new(ErrorType::InitError, message);
+    let sent = match post(INIT_ERROR.to_owned(), Some(ErrorType::InitError.as_str()), None, reply.to_json()) {
+        Ok(make) => api.send(make).await.map(drop),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = sent {
+        error!(error = %e, "cannot report the initialisation error");
+    }
 }
 
 /// Builds the shared state, catching a panic as a failure. The state lives as long as the
@@ -130,239 +184,108 @@ async fn initialise<S: 'static, IM>(init: &impl Init<S, IM>) -> Result<&'static 
     }
 }
 
-enum Never {}
-
-/// The invocation loop: it only returns when the Runtime API fails.
+/// One poller's invocation loop: it only returns when the Runtime API fails. `trace_env` is
+/// the `_X_AMZN_TRACE_ID` variable, which only a lone poller sets.
 async fn serve<A: Authorizer<M>, M>(
+    mut api: RuntimeApi,
+    authorizer: &A,
+    state: &'static A::State,
+    mut trace_env: Option<TraceEnv>,
+) -> BoxError {
+    loop {
+        if let Err(e) = serve_one(&mut api, authorizer, state, trace_env.as_mut()).await {
+            return e;
+        }
+    }
+}
+
+/// Gets one event, invokes the authorizer and posts its reply.
+async fn serve_one<A: Authorizer<M>, M>(
     api: &mut RuntimeApi,
     authorizer: &A,
     state: &'static A::State,
-) -> Result<Never, BoxError> {
-    let mut trace_env = TraceEnv::new();
-    loop {
-        let (parts, event) = api.next().await?;
-        if !parts.status.is_success() {
-            return Err(format!("{NEXT} answered {}", parts.status).into());
-        }
-        let text = |name: HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
-        let request_id =
-            text(REQUEST_ID).ok_or("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id")?;
-        // SAFETY: between invocations, on the only thread that polls user code; no other
-        // thread of the framework touches the environment.
-        unsafe { trace_env.set(text(TRACE_ID)) };
-        // Echoed as it came (visible ASCII only, as `lambda_runtime` does).
-        let invocation_id = parts.headers.get(INVOCATION_ID).filter(|v| v.to_str().is_ok()).cloned();
+    trace_env: Option<&mut TraceEnv>,
+) -> Result<(), BoxError> {
+    let (parts, event) = api.next().await?;
+    if !parts.status.is_success() {
+        return Err(format!("{NEXT} answered {}", parts.status).into());
+    }
+    let context = context_of(&parts.headers)?;
+    if let Some(trace_env) = trace_env {
+        // SAFETY: between invocations, on the only thread that runs the user's code; the
+        // README states the rule for the user's own threads.
+        unsafe { trace_env.set(context.trace_id()) };
+    }
+    // Echoed as it came (visible ASCII only, as `lambda_runtime` does).
+    let invocation_id = parts.headers.get(INVOCATION_ID).filter(|v| v.to_str().is_ok()).cloned();
 
-        // The event's size only: its content can hold credentials.
-        trace!(request_id, bytes = event.len(), "event received from the Runtime API");
-        let span = info_span!("invocation", request_id = %request_id);
-        let deadline = super::deadline::Scope::enter(text(DEADLINE_MS).and_then(|ms| ms.parse().ok()));
-        let reply = invoke(authorizer, state, &event).instrument(span).await;
-        drop(deadline);
-        let (endpoint, error_type, body) = match reply {
-            Reply::Response(json) => ("/response", None, json),
-            Reply::Error(e) => ("/error", Some(e.error_type.as_str()), e.to_json()),
-        };
-        let mut path = String::with_capacity(INVOCATION.len() + request_id.len() + endpoint.len());
-        path.push_str(INVOCATION);
-        path.push_str(request_id);
-        path.push_str(endpoint);
-        let (response, detail) = api.send(post(path, error_type, invocation_id, body)?).await?;
-        let status = response.status;
-        trace!(request_id, %status, "reply posted to the Runtime API");
-        if status == StatusCode::INTERNAL_SERVER_ERROR {
-            // "Container error. Non-recoverable state. Runtime should exit promptly."
-            return Err("the Runtime API answered 500 (non-recoverable)".into());
-        }
-        if !status.is_success() {
-            error!(%status, detail = %String::from_utf8_lossy(&detail), "the Runtime API refused the reply");
+    let request_id = context.request_id();
+    // The event's size only: its content can hold credentials.
+    trace!(request_id, bytes = event.len(), "event received from the Runtime API");
+    let span = info_span!("invocation", request_id, trace_id = field::Empty);
+    if let Some(trace_id) = context.trace_id() {
+        span.record("trace_id", trace_id);
+    }
+    let reply = invoke(authorizer, state, &event, &context).instrument(span).await;
+    let (endpoint, error_type, body) = match reply {
+        Reply::Response(json) => ("/response", None, json),
+        Reply::Error(e) => ("/error", Some(e.error_type.as_str()), e.to_json()),
+    };
+    let path = reply_path(request_id, endpoint);
+    let (response, detail) = api.send(post(path, error_type, invocation_id, body)?).await?;
+    let status = response.status;
+    trace!(request_id, %status, "reply posted to the Runtime API");
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        // "Container error. Non-recoverable state. Runtime should exit promptly."
+        return Err("the Runtime API answered 500 (non-recoverable)".into());
+    }
+    if !status.is_success() {
+        error!(%status, detail = %String::from_utf8_lossy(&detail), "the Runtime API refused the reply");
+    }
+    Ok(())
+}
+
+/// The invocation the `/next` response's headers describe.
+fn context_of(headers: &http::HeaderMap) -> Result<LambdaContext, BoxError> {
+    let text = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty());
+    let request_id = text(REQUEST_ID).ok_or("the Runtime API sent an event without a Lambda-Runtime-Aws-Request-Id")?;
+    let mut context = LambdaContext::new(request_id);
+    match text(DEADLINE_MS).map(str::parse) {
+        Some(Ok(ms)) => context = context.with_deadline_ms(ms),
+        Some(Err(_)) => warn!(request_id, "the Runtime API sent a Lambda-Runtime-Deadline-Ms that is not a number"),
+        None => {}
+    }
+    if let Some(trace_id) = text(TRACE_ID) {
+        context = context.with_trace_id(trace_id);
+    }
+    if let Some(tenant_id) = text(TENANT_ID) {
+        context = context.with_tenant_id(tenant_id);
+    }
+    if let Some(arn) = text(FUNCTION_ARN) {
+        context = context.with_invoked_function_arn(arn);
+    }
+    Ok(context)
+}
+
+/// `/2018-06-01/runtime/invocation/{request id}{endpoint}`, the id percent-encoded outside
+/// `A-Z a-z 0-9 - _`: an id is one path segment, so that no id (`abc/response#`, `..`) can
+/// send a reply to another path than its own. Lambda's ids (UUIDs) are left as they are.
+fn reply_path(request_id: &str, endpoint: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut path = String::with_capacity(INVOCATION.len() + request_id.len() + endpoint.len());
+    path.push_str(INVOCATION);
+    for byte in request_id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' {
+            path.push(char::from(byte));
+        } else {
+            path.push('%');
+            path.push(char::from(HEX[usize::from(byte >> 4)]));
+            path.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
+    path.push_str(endpoint);
+    path
 }
-
-/// A request with the User-Agent header; [`RuntimeApi::send`] adds `Host`, and `hyper`
-/// `Content-Length`.
-fn request(method: Method, uri: Uri, body: Bytes) -> Request<Full<Bytes>> {
-    let mut request = Request::new(Full::new(body));
-    *request.method_mut() = method;
-    *request.uri_mut() = uri;
-    request.headers_mut().insert(USER_AGENT, USER_AGENT_VALUE);
-    request
-}
-
-/// What makes a `POST` of a JSON body, with the headers `lambda_runtime` sends, in its
-/// order ([`RuntimeApi::send`] may send it twice; the body is shared, not copied).
-fn post(
-    path: String,
-    error_type: Option<&'static str>,
-    invocation_id: Option<HeaderValue>,
-    body: String,
-) -> Result<impl Fn() -> Request<Full<Bytes>>, BoxError> {
-    let uri = Uri::try_from(path)?;
-    let body = Bytes::from(body);
-    Ok(move || {
-        let mut request = request(Method::POST, uri.clone(), body.clone());
-        let headers = request.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let Some(error_type) = error_type {
-            headers.insert(ERROR_TYPE, HeaderValue::from_static(error_type));
-        }
-        if let Some(id) = &invocation_id {
-            headers.insert(INVOCATION_ID, id.clone());
-        }
-        request
-    })
-}
-
-/// The Runtime API at `AWS_LAMBDA_RUNTIME_API`, over one HTTP/1.1 keep-alive connection,
-/// made when the first request is sent and made again when the API has closed it.
-struct RuntimeApi {
-    authority: Authority,
-    /// `Host`, as `hyper_util`'s client writes it: without the port when it is 80.
-    host: HeaderValue,
-    connection: Option<Connection>,
-}
-
-struct Connection {
-    sender: http1::SendRequest<Full<Bytes>>,
-    /// The connection's I/O, polled only by [`drive`], while a request is in flight; `None`
-    /// once it has finished (the API closed the connection, or it failed).
-    io: Option<Io>,
-}
-
-type Io = http1::Connection<TokioIo<TcpStream>, Full<Bytes>>;
-
-impl RuntimeApi {
-    fn new(endpoint: &str) -> Result<Self, BoxError> {
-        let authority: Authority = endpoint.parse()?;
-        let host = match authority.port_u16() {
-            Some(80) | None => HeaderValue::from_str(authority.host())?,
-            Some(_) => HeaderValue::from_str(authority.as_str())?,
-        };
-        Ok(Self { authority, host, connection: None })
-    }
-
-    /// `GET`s the next event.
-    async fn next(&mut self) -> Result<(http::response::Parts, Bytes), BoxError> {
-        self.send(|| request(Method::GET, Uri::from_static(NEXT), Bytes::new())).await
-    }
-
-    /// Sends the request `make` makes (a path, no authority) and reads the whole response.
-    ///
-    /// The request is made and sent once more, on a new connection, when the first attempt
-    /// failed because the API had closed the connection: when the connection did not take
-    /// the request (as `hyper_util`'s client retries), or when a kept-alive connection ended
-    /// (closed or reset) before any of the response. In that second case the API may have
-    /// read the request (HTTP/1.1 cannot tell): a `GET /next` asked again is safe, and a
-    /// reply posted twice is refused the second time (logged), where not posting it would
-    /// leave the invocation to time out. A connection that fails during a response's body
-    /// is not retried.
-    async fn send(
-        &mut self,
-        make: impl Fn() -> Request<Full<Bytes>>,
-    ) -> Result<(http::response::Parts, Bytes), BoxError> {
-        let mut retried = false;
-        loop {
-            let reused = self.connection.as_ref().is_some_and(|c| c.io.is_some() && !c.sender.is_closed());
-            if !reused {
-                self.connection = Some(self.connect().await?);
-            }
-            let Some(Connection { sender, io }) = self.connection.as_mut() else { unreachable!("connected above") };
-            let mut request = make();
-            request.headers_mut().insert(HOST, self.host.clone());
-            let exchange = async {
-                sender.ready().await.map_err(Failure::Unsent)?;
-                let response = sender.try_send_request(request).await.map_err(|e| match e.message() {
-                    Some(_) => Failure::Unsent(e.into_error()),
-                    None => Failure::Unanswered(e.into_error()),
-                })?;
-                let (parts, body) = response.into_parts();
-                let body = body.collect().await.map_err(Failure::InBody)?;
-                Ok((parts, body.to_bytes()))
-            };
-            let (result, io_error) = drive(io, exchange).await;
-            let failure = match result {
-                Ok(response) => return Ok(response),
-                Err(failure) => failure,
-            };
-            self.connection = None;
-            let (again, e) = match failure {
-                Failure::Unsent(e) => (true, e),
-                Failure::Unanswered(e) => (reused && connection_ended(&e), e),
-                Failure::InBody(e) => (false, e),
-            };
-            if retried || !again {
-                return Err(io_error.unwrap_or(e).into());
-            }
-            retried = true;
-        }
-    }
-
-    async fn connect(&self) -> Result<Connection, BoxError> {
-        let host = self.authority.host();
-        let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
-        let stream = TcpStream::connect((host, self.authority.port_u16().unwrap_or(80))).await?;
-        let (sender, io) = http1::Builder::new().max_buf_size(MAX_BUF_SIZE).handshake(TokioIo::new(stream)).await?;
-        Ok(Connection { sender, io: Some(io) })
-    }
-}
-
-/// Why an exchange failed.
-enum Failure {
-    /// The connection did not take the request.
-    Unsent(hyper::Error),
-    /// The request was (or was being) written, and no response head came.
-    Unanswered(hyper::Error),
-    /// The response's body did not arrive whole.
-    InBody(hyper::Error),
-}
-
-/// Whether `e` says that the connection ended (closed or reset by the API), rather than
-/// that something else failed.
-fn connection_ended(e: &hyper::Error) -> bool {
-    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset};
-    e.is_incomplete_message()
-        || std::error::Error::source(e)
-            .and_then(|source| source.downcast_ref::<std::io::Error>())
-            .is_some_and(|io| matches!(io.kind(), ConnectionReset | ConnectionAborted | BrokenPipe))
-}
-
-/// Polls `exchange` and, while it waits, the connection's I/O, in this task: the
-/// connection is polled only while a request is in flight. Also returns the connection's
-/// error, if it failed meanwhile.
-async fn drive<T>(io: &mut Option<Io>, exchange: impl Future<Output = T>) -> (T, Option<hyper::Error>) {
-    let mut exchange = pin!(exchange);
-    let mut io_error = None;
-    let output = poll_fn(|cx| {
-        // The I/O first: a close that came while the connection sat idle (during the
-        // invocation) ends it before a request is queued on it.
-        poll_io(io, &mut io_error, cx);
-        if let Poll::Ready(output) = exchange.as_mut().poll(cx) {
-            return Poll::Ready(output);
-        }
-        if io.is_none() {
-            return Poll::Pending;
-        }
-        // The exchange may have queued a request for the I/O to write.
-        poll_io(io, &mut io_error, cx);
-        exchange.as_mut().poll(cx)
-    })
-    .await;
-    (output, io_error)
-}
-
-/// Polls the connection's I/O, and drops it once it has finished: that hands back, unsent,
-/// a request queued on it and not written, so that its exchange ends (and is retried)
-/// instead of waiting for a connection that is gone.
-fn poll_io(io: &mut Option<Io>, error: &mut Option<hyper::Error>, cx: &mut std::task::Context<'_>) {
-    if let Some(connection) = io.as_mut()
-        && let Poll::Ready(result) = std::pin::Pin::new(connection).poll(cx)
-    {
-        *error = result.err();
-        *io = None;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,5 +298,36 @@ mod tests {
         let failure = || -> Result<(), Error> { Err(Error::failure("Unauthorized")) };
         assert_eq!(rt.block_on(initialise(&unauthorized)).unwrap_err(), "init failed: Unauthorized");
         assert_eq!(rt.block_on(initialise(&failure)).unwrap_err(), "init failed: Unauthorized");
+    }
+
+    #[test]
+    fn a_request_id_is_one_path_segment() {
+        let uuid = "8476a536-e9f4-11e8-9739-2dfe598c3fcd";
+        assert_eq!(reply_path(uuid, "/response"), format!("{INVOCATION}{uuid}/response"));
+        assert_eq!(reply_path("abc/response#", "/error"), format!("{INVOCATION}abc%2Fresponse%23/error"));
+        assert_eq!(reply_path("..", "/error"), format!("{INVOCATION}%2E%2E/error"));
+        assert_eq!(reply_path("a?b=c d%", "/error"), format!("{INVOCATION}a%3Fb%3Dc%20d%25/error"));
+        assert_eq!(reply_path("é", "/response"), format!("{INVOCATION}%C3%A9/response"));
+    }
+
+    #[test]
+    fn the_context_comes_from_the_headers() {
+        let mut headers = http::HeaderMap::new();
+        assert!(context_of(&headers).is_err());
+        headers.insert(REQUEST_ID, "id-1".parse().unwrap());
+        let bare = context_of(&headers).unwrap();
+        assert_eq!((bare.request_id(), bare.deadline(), bare.trace_id()), ("id-1", None, None));
+        headers.insert(DEADLINE_MS, "1700000000000".parse().unwrap());
+        headers.insert(TRACE_ID, "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1".parse().unwrap());
+        headers.insert(TENANT_ID, "tenant-a".parse().unwrap());
+        headers.insert(FUNCTION_ARN, "arn:aws:lambda:us-east-1:123456789012:function:auth".parse().unwrap());
+        let full = context_of(&headers).unwrap();
+        assert_eq!(full.remaining(), Some(std::time::Duration::ZERO));
+        assert_eq!(full.deadline(), Some(std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_700_000_000_000)));
+        assert_eq!(full.trace_id(), Some("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"));
+        assert_eq!(full.tenant_id(), Some("tenant-a"));
+        assert_eq!(full.invoked_function_arn(), Some("arn:aws:lambda:us-east-1:123456789012:function:auth"));
+        headers.insert(REQUEST_ID, "".parse().unwrap());
+        assert!(context_of(&headers).is_err(), "an empty request id names no invocation");
     }
 }

@@ -1,97 +1,113 @@
-//! `_X_AMZN_TRACE_ID`, set for every invocation as Lambda's runtimes do, without the
-//! unbounded growth of `std::env::set_var`: glibc's `setenv` allocates a new `NAME=value`
-//! string on every call and never frees the old one, so a process grows with every
-//! invocation (`lambda_runtime` 1.5 calls `set_var` per invocation, `src/runtime.rs`).
+//! `_X_AMZN_TRACE_ID`, set for every invocation as Lambda's runtimes do
+//! (<https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime>).
+//!
+//! The variable is one buffer, installed in the environment once, before `init` runs and
+//! while the process has one thread, and then rewritten in place between invocations:
 //! POSIX `putenv` makes a caller-owned string part of the environment, "so altering the
-//! string shall change the environment": one buffer, rewritten in place, serves every
-//! invocation.
+//! string shall change the environment". Never `std::env::set_var` or `remove_var` after
+//! start-up: those are unsound while another thread (the user's, Tokio's blocking pool, an
+//! SDK) reads the environment, and glibc's `setenv` never frees the strings it replaces, so
+//! a process calling it per invocation grows with every one.
+//!
+//! The rule that remains for the user's code: the value changes between invocations, so a
+//! thread of the user's that outlives an invocation must not read the variable while the
+//! next one starts; [`LambdaContext::trace_id`](crate::LambdaContext::trace_id) has the id
+//! without the environment. Under Lambda Managed Instances the variable is not set at all.
 
 const NAME: &str = "_X_AMZN_TRACE_ID";
 
-/// Room for `_X_AMZN_TRACE_ID=` and a trace header (`Root=1-...;Parent=...;Sampled=1`,
-/// about 80 bytes, more with `Lineage`); a longer id falls back to `set_var`.
+/// Room for `_X_AMZN_TRACE_ID=`, a trace header (`Root=1-...;Parent=...;Sampled=1`, about
+/// 80 bytes, more with `Lineage`) and the closing NUL. A longer id leaves the value empty.
 const CAPACITY: usize = 512;
 
-/// The trace id variable of this process.
+/// The trace id variable of this process, once installed.
 pub(crate) struct TraceEnv {
-    /// The `NAME=value\0` string the environment points to while `installed`: a leaked
-    /// buffer of `CAPACITY` bytes. A raw pointer, the same one libc keeps, so that writing
-    /// through it never invalidates libc's copy.
+    /// The `NAME=value\0` string the environment points to: a leaked buffer of `CAPACITY`
+    /// bytes. A raw pointer, the same one libc keeps, so that writing through it never
+    /// invalidates libc's copy.
     buf: *mut u8,
-    installed: bool,
 }
 
 impl TraceEnv {
-    pub(crate) fn new() -> Self {
-        Self { buf: Box::into_raw(Box::new([0u8; CAPACITY])).cast(), installed: false }
-    }
-
-    /// Sets the variable to `trace_id`, or removes it.
+    /// Installs the variable, empty. `None` where `putenv` is not POSIX's (outside Unix):
+    /// there the variable is never set.
     ///
     /// # Safety
     ///
-    /// As for `std::env::set_var`: no other thread may read or write the environment
-    /// meanwhile. The runtime calls it between invocations, on the thread that runs the
-    /// user's code.
-    pub(crate) unsafe fn set(&mut self, trace_id: Option<&str>) {
-        let len = NAME.len() + 1 + trace_id.map_or(0, str::len);
-        match trace_id {
-            #[cfg(target_os = "linux")]
-            Some(id) if len < CAPACITY && !id.contains('\0') => {
-                // SAFETY: `buf` points to `CAPACITY` bytes that live as long as the process,
-                // and only this value writes them; libc reads them only when asked, and the
-                // caller guarantees that nothing else reads or writes the environment now.
-                let buf = unsafe { std::slice::from_raw_parts_mut(self.buf, CAPACITY) };
-                buf[..NAME.len()].copy_from_slice(NAME.as_bytes());
-                buf[NAME.len()] = b'=';
-                buf[NAME.len() + 1..len].copy_from_slice(id.as_bytes());
-                buf[len] = 0;
-                if !self.installed {
-                    // SAFETY: the buffer is leaked, so it lives as long as the process, and
-                    // it is NUL-terminated; the caller guarantees no concurrent access.
-                    unsafe { libc::putenv(self.buf.cast()) };
-                    self.installed = true;
-                }
-            }
-            Some(id) => {
-                // SAFETY: the caller guarantees no concurrent access. `setenv` replaces the
-                // environment's pointer to the buffer, which is then no longer installed.
-                unsafe { std::env::set_var(NAME, id) };
-                self.installed = false;
-            }
-            None => {
-                // SAFETY: as above.
-                unsafe { std::env::remove_var(NAME) };
-                self.installed = false;
-            }
+    /// No other thread may read or write the environment meanwhile: call it before any
+    /// other thread starts.
+    #[cfg(unix)]
+    pub(crate) unsafe fn install() -> Option<Self> {
+        let buf: *mut u8 = Box::into_raw(Box::new([0u8; CAPACITY])).cast();
+        let mut env = Self { buf };
+        env.write("");
+        // SAFETY: the buffer is leaked, so it lives as long as the process, and it is
+        // NUL-terminated; the caller guarantees that no other thread uses the environment.
+        if unsafe { libc::putenv(buf.cast()) } != 0 {
+            return None;
         }
+        Some(env)
+    }
+
+    #[cfg(not(unix))]
+    pub(crate) unsafe fn install() -> Option<Self> {
+        None
+    }
+
+    /// Sets the value to `trace_id`; to empty when there is none, or when it does not fit
+    /// (or holds a NUL): an id cut short would name another trace.
+    ///
+    /// # Safety
+    ///
+    /// No other thread may read the environment meanwhile. The runtime calls it between
+    /// invocations, on the thread that runs the user's code.
+    pub(crate) unsafe fn set(&mut self, trace_id: Option<&str>) {
+        let id = trace_id.unwrap_or_default();
+        if NAME.len() + 1 + id.len() < CAPACITY && !id.contains('\0') {
+            self.write(id);
+        } else {
+            tracing::warn!(bytes = id.len(), "the trace id does not fit {NAME}: it is left empty");
+            self.write("");
+        }
+    }
+
+    /// Writes `NAME=id\0` into the buffer; `id` fits.
+    fn write(&mut self, id: &str) {
+        // SAFETY: `buf` points to `CAPACITY` bytes that live as long as the process, and only
+        // this value writes them; libc reads them only when asked, which the callers rule out
+        // while this runs.
+        let buf = unsafe { std::slice::from_raw_parts_mut(self.buf, CAPACITY) };
+        let len = NAME.len() + 1 + id.len();
+        buf[..NAME.len()].copy_from_slice(NAME.as_bytes());
+        buf[NAME.len()] = b'=';
+        buf[NAME.len() + 1..len].copy_from_slice(id.as_bytes());
+        buf[len] = 0;
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
     /// One test touches the environment, so no other test of this binary reads it meanwhile.
     #[test]
     fn the_variable_follows_each_invocation() {
-        let mut env = TraceEnv::new();
+        // SAFETY: this test is the only code of the binary that uses the environment.
+        let mut env = unsafe { TraceEnv::install() }.unwrap();
+        assert_eq!(std::env::var(NAME).as_deref(), Ok(""));
         let long = format!("Root=1-{};Parent=0;Sampled=1", "a".repeat(CAPACITY));
-        for id in [
-            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
-            "Root=1-2;Sampled=0",
-            &long,
-            "x",
-        ] {
-            // SAFETY: this test is the only code of the binary that uses the variable.
-            unsafe { env.set(Some(id)) };
-            assert_eq!(std::env::var(NAME).as_deref(), Ok(id));
+        let cases = [
+            (Some("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"), None),
+            (Some("Root=1-2;Sampled=0"), None),
+            (Some(long.as_str()), Some("")),
+            (Some("x\0y"), Some("")),
+            (None, Some("")),
+            (Some("again"), None),
+        ];
+        for (id, expected) in cases {
+            // SAFETY: as above.
+            unsafe { env.set(id) };
+            assert_eq!(std::env::var(NAME).as_deref(), Ok(expected.or(id).unwrap()), "{id:?}");
         }
-        // SAFETY: as above.
-        unsafe { env.set(None) };
-        assert!(std::env::var(NAME).is_err());
-        // SAFETY: as above.
-        unsafe { env.set(Some("again")) };
-        assert_eq!(std::env::var(NAME).as_deref(), Ok("again"));
     }
 }

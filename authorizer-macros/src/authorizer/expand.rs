@@ -27,6 +27,20 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
     let ident = &item.sig.ident;
     let lifetimes: Vec<&Ident> = item.sig.generics.lifetimes().map(|param| &param.lifetime.ident).collect();
     let request = &elide(model.request, &lifetimes);
+    // A function taking the `LambdaContext` is called through a closure that hands it the
+    // current invocation's: the runtime then runs it as one that does not.
+    let function = if model.takes_context {
+        let context = quote!(#private::lambda_context());
+        // Hygienic names, so that no constant of the user's is taken for a pattern.
+        let request = format_ident!("request", span = Span::mixed_site());
+        let state = format_ident!("state", span = Span::mixed_site());
+        match model.state {
+            None => quote!(|#request| #ident(#request, #context)),
+            Some(_) => quote!(|#request, #state| #ident(#request, #state, #context)),
+        }
+    } else {
+        quote!(#ident)
+    };
 
     let mut checks = vec![around(quote!(let _ = <), request, quote!(as #krate::AuthorizerRequest>::from_event;))];
     let (probe, rule_span) = match model.output {
@@ -48,7 +62,7 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
             let range = span_range(ty);
             let callee = over(quote!(#private::Probe::<#request, _>::#constructor), range);
             let outcome = over(quote!(#krate::Outcome::into_result), range);
-            let mut arguments = Group::new(Delimiter::Parenthesis, quote!(&#ident, #outcome));
+            let mut arguments = Group::new(Delimiter::Parenthesis, quote!(&#function, #outcome));
             arguments.set_span(range.1);
             (quote!(#callee #arguments), range)
         }
@@ -60,17 +74,16 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
     let kind = kind_ident();
 
     let run = match &model.state {
-        None if model.is_async => quote!(run_async(#ident)),
-        None => quote!(run(#ident)),
+        None if model.is_async => quote!(run_async(#function)),
+        None => quote!(run(#function)),
         Some(state) => {
             // `init`'s signature is checked here, where `init = ...` names it; the closure's
             // future is what the runtime awaits, inside its panic guard.
             let init = call_init(&krate, &elide(state.ty, &lifetimes), state.init);
-            if model.is_async {
-                quote!(run_async_with_state(#ident, #init))
-            } else {
-                quote!(run_with_state(#ident, #init))
-            }
+            // Spanned over the state's type, where a state that is not `Sync` is reported.
+            let method = if model.is_async { quote!(run_async_with_state) } else { quote!(run_with_state) };
+            let method = over(method, span_range(state.ty));
+            quote!(#method(#function, #init))
         }
     };
 

@@ -300,7 +300,7 @@ fn every_signature_error_is_reported_in_one_build() {
         "#[authorizer] generates `main`",
         "an authorizer cannot have type or const parameters",
         "the second parameter of an authorizer is its shared state",
-        "an authorizer takes at most two parameters",
+        "an authorizer takes the request, then `&State` built by `init`, then the invocation's `LambdaContext`",
         "an authorizer returns its decision",
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");

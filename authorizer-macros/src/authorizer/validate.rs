@@ -21,6 +21,8 @@ pub(super) struct Model<'a> {
     pub(super) is_async: bool,
     /// The shared state, if the function takes one.
     pub(super) state: Option<State<'a>>,
+    /// Whether it takes the invocation's `LambdaContext`, as its last parameter.
+    pub(super) takes_context: bool,
 }
 
 /// What the function returns, once awaited.
@@ -45,6 +47,7 @@ pub(super) fn check<'a>(item: &'a ItemFn, args: &'a Args, errors: &mut Errors) -
     not_generic(item, errors);
     no_receiver(item, errors);
     no_impl_trait_parameters(item, errors);
+    let takes_context = context_parameter(item, errors);
     let request = request_parameter(item, errors);
     let state = state_parameter(item, args, errors);
     no_extra_parameters(item, errors);
@@ -53,7 +56,7 @@ pub(super) fn check<'a>(item: &'a ItemFn, args: &'a Args, errors: &mut Errors) -
         return None;
     }
     let (output, is_async) = output?;
-    Some(Model { item, request: request?, output, is_async, state: state? })
+    Some(Model { item, request: request?, output, is_async, state: state?, takes_context })
 }
 
 /// `#[authorizer]` generates `main`, so the function cannot be `main` itself.
@@ -173,10 +176,63 @@ fn request_parameter<'a>(item: &'a ItemFn, errors: &mut Errors) -> Option<&'a Ty
     first.map(|param| &*param.ty)
 }
 
-/// The second parameter, if any, is the shared state, built once by `init` at cold start
-/// and then lent to every invocation. `Some(None)`: no state; `None`: an error was reported.
+/// The invocation's `LambdaContext`, when the function takes it: its last parameter, by
+/// value, after the request and the state. Told by its name, as only the compiler knows what
+/// a path names; a type of another name is a parameter of another kind, reported as such.
+fn context_parameter(item: &ItemFn, errors: &mut Errors) -> bool {
+    let params: Vec<_> = item.params().collect();
+    let contexts: Vec<usize> = (0..params.len()).filter(|&i| names_lambda_context(&params[i].ty)).collect();
+    let Some((&first, again)) = contexts.split_first() else { return false };
+    if !again.is_empty() {
+        for &i in again {
+            errors.spanned(params[i], "an authorizer takes the `LambdaContext` once: remove this parameter");
+        }
+        return false;
+    }
+    let param = params[first];
+    if first == 0 {
+        errors.spanned(
+            param,
+            "the first parameter of an authorizer is its request, such as `request: TokenRequest`; the `LambdaContext` comes last",
+        );
+    } else if first + 1 != params.len() {
+        errors.spanned(
+            param,
+            "the `LambdaContext` comes last: `fn authorize(request: TokenRequest, state: &State, lambda: LambdaContext)`",
+        );
+    } else if matches!(&*param.ty, Type::Reference(_)) {
+        errors.spanned(
+            &param.ty,
+            "take the `LambdaContext` by value, `lambda: LambdaContext`: each invocation gets its own (cloning one is cheap)",
+        );
+    } else {
+        return true;
+    }
+    false
+}
+
+/// `LambdaContext`, `authorizer_core::LambdaContext`, or a reference to one.
+fn names_lambda_context(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(reference) => names_lambda_context(&reference.elem),
+        Type::Path(path) => {
+            path.qself.is_none() && path.path.segments.last().is_some_and(|last| last.ident == "LambdaContext")
+        }
+        _ => false,
+    }
+}
+
+/// The parameters other than the `LambdaContext` (which [`context_parameter`] checks,
+/// wherever it is), after the first.
+fn after_request(item: &ItemFn) -> impl Iterator<Item = &syn::PatType> {
+    item.params().filter(|param| !names_lambda_context(&param.ty)).skip(1)
+}
+
+/// The second parameter, if any and if not the `LambdaContext`, is the shared state, built
+/// once by `init` at cold start and then lent to every invocation. `Some(None)`: no state;
+/// `None`: an error was reported.
 fn state_parameter<'a>(item: &'a ItemFn, args: &'a Args, errors: &mut Errors) -> Option<Option<State<'a>>> {
-    let Some(param) = item.params().nth(1) else {
+    let Some(param) = after_request(item).next() else {
         if let Some(init) = &args.init {
             errors.spanned(
                 init,
@@ -221,13 +277,13 @@ fn state_parameter<'a>(item: &'a ItemFn, args: &'a Args, errors: &mut Errors) ->
     Some(Some(State { ty: &reference.elem, init }))
 }
 
-/// A request and a state are all an authorizer receives.
+/// A request, a state and the `LambdaContext` are all an authorizer receives.
 fn no_extra_parameters(item: &ItemFn, errors: &mut Errors) {
-    let extra: TokenStream = item.sig.inputs.pairs().skip(2).map(|pair| pair.into_token_stream()).collect();
+    let extra: TokenStream = after_request(item).skip(1).map(ToTokens::into_token_stream).collect();
     if !extra.is_empty() {
         errors.spanned(
             extra,
-            "an authorizer takes at most two parameters: the request, and `&State` built by `init`; put anything else in the state",
+            "an authorizer takes the request, then `&State` built by `init`, then the invocation's `LambdaContext`, each if it needs it; put anything else in the state",
         );
     }
 }

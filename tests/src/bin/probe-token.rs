@@ -9,6 +9,7 @@
 //! |-----------------------|-----------------------------------------------------------------|
 //! | `allow`               | allows `GET /pets/*`, context `{pid, traceId, ratio}`           |
 //! | `slow`                | allows as `allow` does, after sleeping 50 ms (a Tokio timer)    |
+//! | `lambda-context`      | allows as `slow` does, with the `LambdaContext`'s values        |
 //! | `deadline`            | fails with `due at Some(<deadline, ms>)`, after an `.await`      |
 //! | `deny`                | denies everything, with a reason quoting the token              |
 //! | `panic-sync`          | panics before its first `.await`                                |
@@ -44,11 +45,26 @@ struct Probe {
     trace_id: Option<String>,
     ratio: f64,
     tripwire: Tripwire,
+    /// The `LambdaContext`'s values (`lambda-context` only): `request id|trace id|tenant
+    /// id|function ARN|deadline ms`, empty where absent.
+    lambda: Option<String>,
+}
+
+fn lambda_values(lambda: &LambdaContext) -> String {
+    let deadline = lambda.deadline().and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok());
+    format!(
+        "{}|{}|{}|{}|{}",
+        lambda.request_id(),
+        lambda.trace_id().unwrap_or_default(),
+        lambda.tenant_id().unwrap_or_default(),
+        lambda.invoked_function_arn().unwrap_or_default(),
+        deadline.map(|d| d.as_millis().to_string()).unwrap_or_default()
+    )
 }
 
 fn probe(ratio: f64) -> Probe {
     let (pid, trace_id) = (std::process::id(), std::env::var("_X_AMZN_TRACE_ID").ok());
-    Probe { pid, trace_id, ratio, tripwire: Tripwire(None) }
+    Probe { pid, trace_id, ratio, tripwire: Tripwire(None), lambda: None }
 }
 
 /// An error with a cause, as a client library would return.
@@ -104,7 +120,7 @@ fn lookup(raw: &str, credential: &str) -> Result<(), LookupError> {
 }
 
 #[authorizer]
-async fn authorize(request: TokenRequest) -> Result<Decision<Probe>, Error> {
+async fn authorize(request: TokenRequest, lambda: LambdaContext) -> Result<Decision<Probe>, Error> {
     let raw = request.token().to_owned();
     let credential = request.bearer_token().unwrap_or(&raw).to_owned();
     let action = credential.split('.').next().unwrap_or_default();
@@ -114,6 +130,15 @@ async fn authorize(request: TokenRequest) -> Result<Decision<Probe>, Error> {
         "slow" => {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             Ok(allow().context(probe(0.5)))
+        }
+        "lambda-context" => {
+            let given = lambda_values(&lambda);
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            let current = LambdaContext::current().map(|current| lambda_values(&current));
+            if current.as_ref() != Some(&given) {
+                return Err(Error::failure(format!("the current context {current:?} is not the given {given}")));
+            }
+            Ok(allow().context(Probe { lambda: Some(given), ..probe(0.5) }))
         }
         "deadline" => {
             tokio::task::yield_now().await;
