@@ -193,6 +193,22 @@ fn an_invalid_decision_is_an_invalid_decision_error_never_a_response() {
     assert_eq!(lines_with(&output, "the decision cannot be sent").len(), 7, "{output}");
 }
 
+/// A decision that allows no route becomes a Deny of every route, logged at WARN, with the
+/// principal (here the whole credential) masked like every other line.
+#[test]
+fn a_decision_allowing_no_route_denies_everything_and_logs_no_credential() {
+    let api = runtime_api();
+    let (function, _) = serving(TOKEN_PROBE, &api);
+    let invocation = api.invoke_json(&secret_token_event("no-route"));
+    let policy = invocation.expect_response();
+    assert_eq!(policy["policyDocument"]["Statement"][0]["Effect"], "Deny", "{policy}");
+    let output = finish(function);
+    let warned = lines_with(&output, "allows no route");
+    assert_eq!(warned.len(), 1, "{output}");
+    assert_eq!(text_level(warned[0]), Some("WARN"), "{}", warned[0]);
+    assert_no_secret(&output, "the function's output");
+}
+
 /// Promise 11: an event that is not the authorizer's kind is an `InvalidEvent`, and the
 /// process keeps serving.
 #[test]

@@ -26,14 +26,20 @@ pub(crate) async fn invoke<A, M>(
 where
     A: Authorizer<M>,
 {
-    let request = match A::Request::from_event(event) {
-        Ok(request) => request,
-        Err(e) => {
+    let secrets = LazySecrets::of::<A::Request>(event);
+    // Inside the panic guard too: a panic there would otherwise end the process.
+    let request = match catch_panics(|| A::Request::from_event(event)) {
+        Ok(Ok(request)) => request,
+        Ok(Err(e)) => {
             error!(error = %e, "refused the event (500)");
             return Reply::Error(ErrorReply::new(ErrorType::InvalidEvent, e.to_string()));
         }
+        Err(panic) => {
+            let message = secrets.mask(&panic).into_owned();
+            error!(panic = %message, "reading the event panicked (500)");
+            return Reply::Error(ErrorReply::new(ErrorType::InvalidEvent, format!("cannot read the event: {message}")));
+        }
     };
-    let secrets = LazySecrets::of::<A::Request>(event);
     let arn = OwnedArn::of(request.arn());
     let format = request.format();
 
@@ -80,13 +86,24 @@ fn respond<R: Respond<O::Context>, O: Outcome>(
                     "denied (403)"
                 ),
             }
-            // The writers only write UTF-8.
-            Reply::Response(String::from_utf8(buf).unwrap_or_default())
+            response_reply(buf)
         }
         Err(e) => {
             let message = secrets.mask(&e.to_string()).into_owned();
             error!(error = %message, "the decision cannot be sent (500)");
             Reply::Error(ErrorReply::new(ErrorType::InvalidDecision, message))
+        }
+    }
+}
+
+/// The response to post. The writers only write UTF-8; were it otherwise, the invocation
+/// fails rather than posting an empty success.
+fn response_reply(buf: Vec<u8>) -> Reply {
+    match String::from_utf8(buf) {
+        Ok(json) => Reply::Response(json),
+        Err(_) => {
+            error!("the response is not UTF-8 (500)");
+            Reply::Error(ErrorReply::new(ErrorType::InvalidDecision, "the response is not UTF-8"))
         }
     }
 }
@@ -103,4 +120,18 @@ fn error_reply(e: &Error, secrets: &LazySecrets<'_>) -> Reply {
     error!(error = %message, "the authorizer failed (500)");
     // The prefix keeps the message from ever being exactly `Unauthorized`.
     Reply::Error(ErrorReply::new(ErrorType::AuthorizerError, format!("authorizer failed: {message}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_response_that_is_not_utf8_is_an_invalid_decision() {
+        assert!(matches!(response_reply(b"{}".to_vec()), Reply::Response(json) if json == "{}"));
+        match response_reply(vec![b'{', 0xff, b'}']) {
+            Reply::Error(e) => assert_eq!(e.error_type, ErrorType::InvalidDecision),
+            Reply::Response(json) => panic!("posted as a success: {json:?}"),
+        }
+    }
 }

@@ -136,7 +136,9 @@ pub(crate) fn write_response<C>(
     let allow = Statement::build(&decision.allow, arn, true).map_err(DecisionError::Route)?;
     let mut deny = Statement::build(&decision.deny, arn, false).map_err(DecisionError::Route)?;
     if allow.resources.is_empty() && deny.resources.is_empty() {
-        tracing::warn!(principal_id = %decision.principal_id, "the decision allows no route; denying every route");
+        // Without the principal: it may be a credential, and only the invocation, which logs
+        // the verdict next, knows the request's credentials to mask them.
+        tracing::warn!("the decision allows no route; denying every route");
         deny = Statement::build(&[Route::everything()], arn, false).map_err(DecisionError::Route)?;
     }
     let verdict = if deny.covers(arn) {

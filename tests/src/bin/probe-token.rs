@@ -9,6 +9,7 @@
 //! |-----------------------|-----------------------------------------------------------------|
 //! | `allow`               | allows `GET /pets/*`, context `{pid, traceId, ratio}`           |
 //! | `slow`                | allows as `allow` does, after sleeping 50 ms (a Tokio timer)    |
+//! | `no-route`            | allows no route, with the whole token as the principal          |
 //! | `lambda-context`      | allows as `slow` does, with the `LambdaContext`'s values        |
 //! | `deadline`            | fails with `due at Some(<deadline, ms>)`, after an `.await`      |
 //! | `deny`                | denies everything, with a reason quoting the token              |
@@ -131,6 +132,7 @@ async fn authorize(request: TokenRequest, lambda: LambdaContext) -> Result<Decis
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             Ok(allow().context(probe(0.5)))
         }
+        "no-route" => Ok(Decision::allow(raw).context(probe(0.5))),
         "lambda-context" => {
             let given = lambda_values(&lambda);
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
