@@ -361,7 +361,11 @@ pub use authorizer_macros::Context;
 ///   - [`AnyRequest`](crate::AnyRequest): one function behind several kinds of API, the
 ///     kind read from each event.
 /// - It may take a second parameter, `&State`: state built once, at cold start, by the
-///   function that `init` names, and then lent to every invocation.
+///   function that `init` names, and then lent to every invocation. The state is `Sync`:
+///   under Lambda Managed Instances several invocations read it at once, from several
+///   threads.
+/// - It may take, last, the invocation's [`LambdaContext`](crate::LambdaContext), by value:
+///   `fn authorize(request: TokenRequest, state: &State, lambda: LambdaContext)`.
 /// - It returns `Result<Decision<C>, E>`, where `C` is the context sent to the backend
 ///   (leave it out, `Decision`, to send none) and `E` any error that converts into
 ///   [`Error`](crate::Error); or `Decision<C>` when it never fails.
@@ -371,7 +375,8 @@ pub use authorizer_macros::Context;
 ///   [`JsonContext`](crate::JsonContext), which may nest objects and arrays
 ///   (`#[context(nested)]`), for HTTP API payload 2.0. See [`Context`](macro@crate::Context).
 /// - It may be an `async fn` (or return `impl Future<Output = ...>`); the runtime is one
-///   current-thread Tokio runtime.
+///   current-thread Tokio runtime (one per CPU under Lambda Managed Instances), so its
+///   futures need not be `Send`.
 /// - It cannot be a method, generic over types, `unsafe`, `extern`, or named `main`.
 ///
 /// # Options

@@ -11,7 +11,7 @@
 //! counts and the first poll's arrival are kept whatever the bound.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
@@ -91,6 +91,10 @@ struct State {
     finished: VecDeque<String>,
     /// The request ids a `try_invoke` is waiting for: never forgotten before it has its answer.
     awaited: HashSet<String>,
+    /// What wakes each `try_invoke` waiting for its answer: one for each, so that an answer
+    /// wakes its own caller only, however many wait (the general condition variable wakes
+    /// every waiter on every change).
+    outcome_waiters: HashMap<String, Arc<Condvar>>,
     /// How many answered invocations to keep; `None`: all.
     keep_invocations: Option<usize>,
     /// How many request lines to keep; `None`: all.
@@ -300,6 +304,9 @@ impl Shared {
                 headers,
             });
             state.count_finished(request_id);
+            if let Some(waker) = state.outcome_waiters.get(request_id) {
+                waker.notify_one();
+            }
             Posted::Accepted
         })
     }
@@ -308,22 +315,35 @@ impl Shared {
     pub fn record_init_error(&self, init_error: InitError) {
         self.update(|state| {
             state.init_error.get_or_insert(init_error);
+            state.outcome_waiters.values().for_each(|waker| waker.notify_one());
         });
     }
 
     /// Waits for the outcome of `request_id`, which [`enqueue`](Self::enqueue) queued. Once
     /// this returns, the invocation may be forgotten (see `keep_invocations`).
     pub fn wait_outcome(&self, request_id: &str, timeout: Duration) -> Result<Invocation, InvokeError> {
-        let found = self.wait_for(timeout, |state| match state.slots.get(request_id) {
-            Some(Slot::Done(invocation)) => Some(Ok(invocation.clone())),
-            _ => state.init_error.clone().map(|init| Err(InvokeError::InitFailed(init))),
-        });
-        let delivered = {
-            let mut state = self.lock();
-            state.awaited.remove(request_id);
-            state.forget_finished();
-            matches!(state.slots.get(request_id), Some(Slot::InFlight { .. }))
+        let deadline = Instant::now() + timeout;
+        let waker = Arc::new(Condvar::new());
+        let mut state = self.lock();
+        state.outcome_waiters.insert(request_id.to_owned(), Arc::clone(&waker));
+        let found = loop {
+            if let Some(Slot::Done(invocation)) = state.slots.get(request_id) {
+                break Some(Ok(invocation.clone()));
+            }
+            if let Some(init) = state.init_error.clone() {
+                break Some(Err(InvokeError::InitFailed(init)));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break None;
+            }
+            state = waker.wait_timeout(state, left).unwrap_or_else(PoisonError::into_inner).0;
         };
+        state.outcome_waiters.remove(request_id);
+        state.awaited.remove(request_id);
+        state.forget_finished();
+        let delivered = matches!(state.slots.get(request_id), Some(Slot::InFlight { .. }));
+        drop(state);
         found.unwrap_or_else(|| {
             Err(InvokeError::TimedOut { request_id: request_id.to_owned(), delivered, waited: timeout })
         })

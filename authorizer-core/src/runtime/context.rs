@@ -22,19 +22,21 @@ tokio::task_local! {
 /// process-wide variable. Cloning it is cheap.
 ///
 /// ```
+/// # mod lambda {
 /// use authorizer_core::prelude::*;
 ///
 /// #[authorizer]
-/// async fn authorize(request: TokenRequest, lambda: LambdaContext) -> Result<Decision, Error> {
+/// pub async fn authorize(request: TokenRequest, lambda: LambdaContext) -> Result<Decision, Error> {
 ///     tracing::info!(request_id = lambda.request_id(), left = ?lambda.remaining(), "checking");
 ///     let token = request.bearer_token().ok_or(Unauthorized)?;
 ///     Ok(Decision::allow(format!("user-{}", token.len())).route(Route::get("/pets")))
 /// }
+/// # }
 /// # fn main() {
 /// # let event = serde_json::json!({
 /// #     "type": "TOKEN", "authorizationToken": "Bearer abc", "methodArn": "arn:aws:execute-api:r:1:a/s/GET/pets"
 /// # });
-/// # assert_eq!(authorizer_core::testing::invoke(authorize, event).status(), 200);
+/// # assert_eq!(authorizer_core::testing::invoke(lambda::authorize, event).status(), 200);
 /// # }
 /// ```
 ///

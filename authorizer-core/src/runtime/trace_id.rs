@@ -104,10 +104,19 @@ mod tests {
             (None, Some("")),
             (Some("again"), None),
         ];
+        let longest = "a".repeat(CAPACITY - NAME.len() - 2);
+        let too_long = "a".repeat(CAPACITY - NAME.len() - 1);
+        assert_eq!(longest.len(), 494, "the README's figure");
         for (id, expected) in cases {
             // SAFETY: as above.
             unsafe { env.set(id) };
             assert_eq!(std::env::var(NAME).as_deref(), Ok(expected.or(id).unwrap()), "{id:?}");
         }
+        // SAFETY: as above.
+        unsafe { env.set(Some(&longest)) };
+        assert_eq!(std::env::var(NAME).as_deref(), Ok(longest.as_str()));
+        // SAFETY: as above.
+        unsafe { env.set(Some(&too_long)) };
+        assert_eq!(std::env::var(NAME).as_deref(), Ok(""));
     }
 }
