@@ -193,6 +193,24 @@ fn an_invalid_decision_is_an_invalid_decision_error_never_a_response() {
     assert_eq!(lines_with(&output, "the decision cannot be sent").len(), 7, "{output}");
 }
 
+/// A panic in a task the function spawned is printed without its message (it may quote a
+/// credential the runtime cannot know to mask); the function's own error quoting it is masked.
+#[test]
+fn a_panic_in_a_spawned_task_prints_no_credential() {
+    let api = runtime_api();
+    let (function, pid) = serving(TOKEN_PROBE, &api);
+    let invocation = api.invoke_json(&secret_token_event("spawned-panic"));
+    let message = expect_error(&invocation, "AuthorizerError");
+    assert!(message.contains("the task failed"), "{message}");
+    assert_no_secret(&invocation.body_text(), "the posted error");
+    assert_eq!(allowed_pid(&api), pid, "the process keeps serving");
+    let output = finish(function);
+    let printed = lines_with(&output, "panicked at");
+    assert_eq!(printed.len(), 1, "{output}");
+    assert!(printed[0].contains("its message is not shown"), "{}", printed[0]);
+    assert_no_secret(&output, "the function's output");
+}
+
 /// A decision that allows no route becomes a Deny of every route, logged at WARN, with the
 /// principal (here the whole credential) masked like every other line.
 #[test]

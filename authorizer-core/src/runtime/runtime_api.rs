@@ -52,7 +52,7 @@ where
     // SAFETY: no other thread exists yet, so none reads or writes the environment.
     let trace_env = if concurrency == 1 { unsafe { TraceEnv::install() } } else { None };
     super::logging::init();
-    panics::install_panic_hook();
+    panics::hide_other_panic_messages();
     let Ok(endpoint) = std::env::var("AWS_LAMBDA_RUNTIME_API") else {
         eprintln!(
             "this program is an AWS Lambda authorizer: it runs inside Lambda, or under a local \

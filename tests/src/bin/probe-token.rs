@@ -9,6 +9,7 @@
 //! |-----------------------|-----------------------------------------------------------------|
 //! | `allow`               | allows `GET /pets/*`, context `{pid, traceId, ratio}`           |
 //! | `slow`                | allows as `allow` does, after sleeping 50 ms (a Tokio timer)    |
+//! | `spawned-panic`       | fails after a task it spawned panicked, quoting the token       |
 //! | `no-route`            | allows no route, with the whole token as the principal          |
 //! | `lambda-context`      | allows as `slow` does, with the `LambdaContext`'s values        |
 //! | `deadline`            | fails with `due at Some(<deadline, ms>)`, after an `.await`      |
@@ -131,6 +132,14 @@ async fn authorize(request: TokenRequest, lambda: LambdaContext) -> Result<Decis
         "slow" => {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             Ok(allow().context(probe(0.5)))
+        }
+        "spawned-panic" => {
+            let quoted = raw.clone();
+            let task = tokio::spawn(async move { panic!("the probe's task panicked on {quoted}") });
+            match task.await {
+                Ok(()) => Err(Error::failure("unreachable: the task panics")),
+                Err(e) => Err(Error::failure(format!("the task failed: {e}"))),
+            }
         }
         "no-route" => Ok(Decision::allow(raw).context(probe(0.5))),
         "lambda-context" => {
