@@ -69,11 +69,16 @@ impl<R: CaseRule> Map<R> {
     /// for [`Headers`], exactly for [`Params`].
     #[must_use]
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.entries.iter().find(|(n, _)| R::same(n, name)).map(|(_, v)| v.as_str())
+        self.values_by::<R>(name).next()
     }
 }
 
 impl<R> Map<R> {
+    /// Every value of `name`, compared by the case rule `S`, in the order of the event.
+    fn values_by<'a, 'n, S: CaseRule>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n, R, S> {
+        self.entries.iter().filter(move |(n, _)| S::same(n, name)).map(|(_, v)| v.as_str())
+    }
+
     /// Every entry, in the order of the event.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.entries.iter().map(|(n, v)| (n.as_str(), v.as_str()))
@@ -99,28 +104,31 @@ impl<R> fmt::Debug for Map<R> {
 }
 
 /// Multi-value headers or query parameters (`multiValueHeaders`,
-/// `multiValueQueryStringParameters`).
+/// `multiValueQueryStringParameters`): each value an entry of a [`Map`], in the order of the
+/// event, looked up by its case rules.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct MultiValues(Vec<(String, Vec<String>)>);
+pub struct MultiValues(Map<ExactCase>);
 
 impl MultiValues {
+    /// Every value of `name`, whatever the case of either (headers).
     pub(crate) fn get_ignore_case<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
-        self.0.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).flat_map(|(_, v)| v.iter().map(String::as_str))
+        self.0.values_by::<IgnoreCase>(name)
     }
 
+    /// Every value of `name`, compared exactly (query parameters).
     pub(crate) fn get_exact<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
-        self.0.iter().filter(move |(n, _)| n == name).flat_map(|(_, v)| v.iter().map(String::as_str))
+        self.0.values_by::<ExactCase>(name)
     }
 
     /// Every value, with its name, in the order of the event.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().flat_map(|(n, values)| values.iter().map(move |v| (n.as_str(), v.as_str())))
+        self.0.iter()
     }
 }
 
 impl fmt::Debug for MultiValues {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.0.iter().map(|(n, _)| n)).finish()
+        self.0.fmt(f)
     }
 }
 
@@ -167,7 +175,9 @@ impl<'de, R> Deserialize<'de> for Map<R> {
 
 impl<'de> Deserialize<'de> for MultiValues {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        pairs(d).map(Self)
+        let lists: Vec<(String, Vec<String>)> = pairs(d)?;
+        let entries = lists.into_iter().flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)));
+        Ok(Self(Map { entries: entries.collect(), rule: PhantomData }))
     }
 }
 
@@ -204,5 +214,7 @@ mod tests {
         assert_eq!(m.get_exact("a").collect::<Vec<_>>(), ["1", "2"]);
         assert_eq!(m.iter().collect::<Vec<_>>(), [("a", "1"), ("a", "2"), ("A", "3")]);
         assert!(!format!("{m:?}").contains('1'));
+        let null: MultiValues = serde_json::from_str("null").unwrap();
+        assert_eq!(null.iter().count(), 0);
     }
 }

@@ -17,9 +17,12 @@ pub use rest::{HttpV1Request, RestRequest, RestRequestContext};
 pub use token::TokenRequest;
 pub use websocket::{WebSocketRequest, WebSocketRequestContext};
 
-pub(crate) use secrets::LazySecrets;
 #[cfg(test)]
 pub(crate) use secrets::Secrets;
+pub(crate) use secrets::{
+    LazySecrets, for_each_cookie_header_secret, for_each_cookie_secret, for_each_header_secret, for_each_query_value,
+    is_credential_header,
+};
 
 use crate::model::{MethodArn, RequestArn};
 use crate::wire::{ContextError, Format};
@@ -161,74 +164,6 @@ pub(crate) fn method_arn(kind: &'static str, raw: Option<String>) -> Result<Meth
     MethodArn::parse(raw).map_err(|e| EventError::new(kind, format!("`methodArn` is {e}")))
 }
 
-/// Headers that carry credentials, to mask wherever their values appear.
-pub(crate) const CREDENTIAL_HEADERS: [&str; 4] = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
-
-/// What the name of a header that may carry a credential holds, in any case: `HeaderAuth1`,
-/// `X-Auth-Token`, `X-Session-Id`, `X-Amz-Signature`...
-pub(crate) const CREDENTIAL_NAME_PARTS: [&str; 9] =
-    ["auth", "token", "key", "secret", "session", "signature", "credential", "password", "jwt"];
-
-/// Whether the values of header `name` are masked: one of [`CREDENTIAL_HEADERS`], or a name
-/// holding one of [`CREDENTIAL_NAME_PARTS`].
-pub(crate) fn is_credential_header(name: &str) -> bool {
-    let name = name.as_bytes();
-    CREDENTIAL_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h.as_bytes()))
-        || CREDENTIAL_NAME_PARTS
-            .iter()
-            .any(|part| name.windows(part.len()).any(|w| w.eq_ignore_ascii_case(part.as_bytes())))
-}
-
-/// Calls `f` with each cookie of a `Cookie` header value (`a=1; b=2`) or of an HTTP API
-/// payload 2.0 `cookies` entry: each `name=value`, and its value.
-pub(crate) fn for_each_cookie_secret(cookies: &str, f: &mut dyn FnMut(&str)) {
-    for cookie in cookies.split(';').map(str::trim) {
-        f(cookie);
-        if let Some((_, value)) = cookie.split_once('=') {
-            f(value.trim());
-        }
-    }
-}
-
-/// Calls `f` with the value of every header of a REST, HTTP API payload 1.0 or WebSocket
-/// event (single or multi-value) whose name `wanted` picks.
-fn for_each_header_named(
-    headers: &Headers,
-    multi_value_headers: &maps::MultiValues,
-    wanted: fn(&str) -> bool,
-    f: &mut dyn FnMut(&str),
-) {
-    for (name, value) in headers.iter().chain(multi_value_headers.iter()) {
-        if wanted(name) {
-            f(value);
-        }
-    }
-}
-
-/// Calls `f` with the whole value of each credential header (see [`is_credential_header`]).
-pub(crate) fn for_each_header_secret(
-    headers: &Headers,
-    multi_value_headers: &maps::MultiValues,
-    f: &mut dyn FnMut(&str),
-) {
-    for_each_header_named(headers, multi_value_headers, is_credential_header, f);
-}
-
-/// Calls `f` with each cookie of the `Cookie` headers (see [`for_each_cookie_secret`]).
-pub(crate) fn for_each_cookie_header_secret(
-    headers: &Headers,
-    multi_value_headers: &maps::MultiValues,
-    f: &mut dyn FnMut(&str),
-) {
-    let is_cookie = |name: &str| name.eq_ignore_ascii_case("cookie");
-    for_each_header_named(headers, multi_value_headers, is_cookie, &mut |value| for_each_cookie_secret(value, f));
-}
-
-/// Calls `f` with every query value, single or multi-value.
-pub(crate) fn for_each_query_value(query: &Params, multi_value_query: &maps::MultiValues, f: &mut dyn FnMut(&str)) {
-    query.iter().chain(multi_value_query.iter()).for_each(|(_, value)| f(value));
-}
-
 /// A string of the event, borrowed from its bytes unless it holds escapes.
 ///
 /// A field `Option<Cow<'a, str>>` is always copied, even with `#[serde(borrow)]`: serde
@@ -266,39 +201,7 @@ pub(crate) fn bearer(value: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{bearer, for_each_cookie_secret, is_credential_header};
-
-    #[test]
-    fn credential_headers() {
-        for name in [
-            "Authorization",
-            "proxy-authorization",
-            "Cookie",
-            "X-API-KEY",
-            "HeaderAuth1",
-            "X-Auth-Token",
-            "x-session-id",
-            "X-Client-Secret",
-            "X-Amz-Signature",
-            "X-Credential",
-            "X-Password",
-            "X-JWT",
-            "Sec-WebSocket-Key",
-        ] {
-            assert!(is_credential_header(name), "{name}");
-        }
-        for name in ["Accept", "User-Agent", "Host", "X-Forwarded-For", "Content-Type", "Keep-Alive", "X-Amzn-Trace-Id"]
-        {
-            assert!(!is_credential_header(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn cookies_are_split() {
-        let mut secrets = Vec::new();
-        for_each_cookie_secret(" theme=dark;session= s3cret ; flag", &mut |s| secrets.push(s.to_owned()));
-        assert_eq!(secrets, ["theme=dark", "dark", "session= s3cret", "s3cret", "flag"]);
-    }
+    use super::bearer;
 
     #[test]
     fn bearer_tokens() {

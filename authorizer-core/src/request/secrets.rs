@@ -1,9 +1,11 @@
-//! Masks credentials in text that goes to logs or to the Lambda error.
+//! Masks credentials in text that goes to logs or to the Lambda error, and finds them in
+//! events: which headers carry credentials, and the cookies and query values that may.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::AuthorizerRequest;
+use super::maps::{Headers, MultiValues, Params};
 
 /// What a masked credential becomes.
 pub(crate) const MASK: &str = "[redacted]";
@@ -111,6 +113,70 @@ fn mask_word(text: &str, word: &str) -> String {
     out
 }
 
+/// Headers that carry credentials, to mask wherever their values appear.
+pub(crate) const CREDENTIAL_HEADERS: [&str; 4] = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
+
+/// What the name of a header that may carry a credential holds, in any case: `HeaderAuth1`,
+/// `X-Auth-Token`, `X-Session-Id`, `X-Amz-Signature`...
+pub(crate) const CREDENTIAL_NAME_PARTS: [&str; 9] =
+    ["auth", "token", "key", "secret", "session", "signature", "credential", "password", "jwt"];
+
+/// Whether the values of header `name` are masked: one of [`CREDENTIAL_HEADERS`], or a name
+/// holding one of [`CREDENTIAL_NAME_PARTS`].
+pub(crate) fn is_credential_header(name: &str) -> bool {
+    let name = name.as_bytes();
+    CREDENTIAL_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h.as_bytes()))
+        || CREDENTIAL_NAME_PARTS
+            .iter()
+            .any(|part| name.windows(part.len()).any(|w| w.eq_ignore_ascii_case(part.as_bytes())))
+}
+
+/// Calls `f` with each cookie of a `Cookie` header value (`a=1; b=2`) or of an HTTP API
+/// payload 2.0 `cookies` entry: each `name=value`, and its value.
+pub(crate) fn for_each_cookie_secret(cookies: &str, f: &mut dyn FnMut(&str)) {
+    for cookie in cookies.split(';').map(str::trim) {
+        f(cookie);
+        if let Some((_, value)) = cookie.split_once('=') {
+            f(value.trim());
+        }
+    }
+}
+
+/// Calls `f` with the value of every header of a REST, HTTP API payload 1.0 or WebSocket
+/// event (single or multi-value) whose name `wanted` picks.
+fn for_each_header_named(
+    headers: &Headers,
+    multi_value_headers: &MultiValues,
+    wanted: fn(&str) -> bool,
+    f: &mut dyn FnMut(&str),
+) {
+    for (name, value) in headers.iter().chain(multi_value_headers.iter()) {
+        if wanted(name) {
+            f(value);
+        }
+    }
+}
+
+/// Calls `f` with the whole value of each credential header (see [`is_credential_header`]).
+pub(crate) fn for_each_header_secret(headers: &Headers, multi_value_headers: &MultiValues, f: &mut dyn FnMut(&str)) {
+    for_each_header_named(headers, multi_value_headers, is_credential_header, f);
+}
+
+/// Calls `f` with each cookie of the `Cookie` headers (see [`for_each_cookie_secret`]).
+pub(crate) fn for_each_cookie_header_secret(
+    headers: &Headers,
+    multi_value_headers: &MultiValues,
+    f: &mut dyn FnMut(&str),
+) {
+    let is_cookie = |name: &str| name.eq_ignore_ascii_case("cookie");
+    for_each_header_named(headers, multi_value_headers, is_cookie, &mut |value| for_each_cookie_secret(value, f));
+}
+
+/// Calls `f` with every query value, single or multi-value.
+pub(crate) fn for_each_query_value(query: &Params, multi_value_query: &MultiValues, f: &mut dyn FnMut(&str)) {
+    query.iter().chain(multi_value_query.iter()).for_each(|(_, value)| f(value));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +225,37 @@ mod tests {
     fn short_values_are_left_alone() {
         let r = TokenRequest::new("ab", "arn:aws:execute-api:r:1:a/s/GET/").unwrap();
         assert_eq!(Secrets::of(&r).mask("about"), "about");
+    }
+
+    #[test]
+    fn credential_headers() {
+        for name in [
+            "Authorization",
+            "proxy-authorization",
+            "Cookie",
+            "X-API-KEY",
+            "HeaderAuth1",
+            "X-Auth-Token",
+            "x-session-id",
+            "X-Client-Secret",
+            "X-Amz-Signature",
+            "X-Credential",
+            "X-Password",
+            "X-JWT",
+            "Sec-WebSocket-Key",
+        ] {
+            assert!(is_credential_header(name), "{name}");
+        }
+        for name in ["Accept", "User-Agent", "Host", "X-Forwarded-For", "Content-Type", "Keep-Alive", "X-Amzn-Trace-Id"]
+        {
+            assert!(!is_credential_header(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn cookies_are_split() {
+        let mut secrets = Vec::new();
+        for_each_cookie_secret(" theme=dark;session= s3cret ; flag", &mut |s| secrets.push(s.to_owned()));
+        assert_eq!(secrets, ["theme=dark", "dark", "session= s3cret", "s3cret", "flag"]);
     }
 }
