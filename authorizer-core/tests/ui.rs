@@ -38,31 +38,40 @@ fn ui() {
 /// `authorizer_core` under its own name (and Cargo refuses one package under two names), so
 /// this builds `ui/renamed/main.rs` in a crate of its own, with the workspace's lock file.
 /// It checks `ui/renamed/no-implicit-prelude.rs` there too: an expansion at a crate root,
-/// which trybuild would run.
+/// which trybuild would run. Neither is warned about `panic = "abort"`.
 #[test]
 fn renamed_dependency() {
+    let stderr = check_crate("renamed-dependency", &["renamed/main.rs", "renamed/no-implicit-prelude.rs"], "");
+    assert!(!stderr.contains("panic = \"abort\""), "{stderr}");
+}
+
+/// A binary built with `panic = "abort"` compiles, with a warning that says what it costs.
+#[test]
+fn panic_abort_is_warned_about() {
+    let stderr = check_crate("panic-abort", &["renamed/main.rs"], "[profile.dev]\npanic = \"abort\"\n");
+    let warning = "this binary is built with `panic = \"abort\"`: a panic in the authorizer ends the process";
+    assert!(stderr.contains(warning), "{stderr}");
+    assert!(stderr.contains("remove `panic = \"abort\"` from the profile"), "{stderr}");
+}
+
+/// `cargo check`s the files `bins` (under `tests/ui`) as the binaries of a crate of its own,
+/// `name`, depending on `authorizer-core` as `renamed_core`, with the workspace's lock file and
+/// `extra` appended to its manifest; asserts that it compiles, and returns what cargo printed.
+fn check_crate(name: &str, bins: &[&str], extra: &str) -> String {
     let core = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let project = target_dir().join("tests").join("renamed-dependency");
+    let project = target_dir().join("tests").join(name);
     std::fs::create_dir_all(&project).unwrap();
-    let manifest = format!(
-        "[package]\n\
-         name = \"renamed-dependency\"\n\
-         version = \"0.0.0\"\n\
-         edition = \"2024\"\n\
-         publish = false\n\n\
-         [[bin]]\n\
-         name = \"renamed-dependency\"\n\
-         path = {main:?}\n\n\
-         [[bin]]\n\
-         name = \"no-implicit-prelude\"\n\
-         path = {no_prelude:?}\n\n\
-         [dependencies]\n\
-         renamed_core = {{ package = \"authorizer-core\", path = {core:?} }}\n\n\
-         [workspace]\n",
-        main = core.join("tests/ui/renamed/main.rs").display().to_string(),
-        no_prelude = core.join("tests/ui/renamed/no-implicit-prelude.rs").display().to_string(),
-        core = core.display().to_string(),
-    );
+    let mut manifest =
+        format!("[package]\nname = {name:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n");
+    for bin in bins {
+        let path = core.join("tests/ui").join(bin);
+        let stem = path.file_stem().unwrap().to_string_lossy().replace("main", name);
+        manifest.push_str(&format!("[[bin]]\nname = {stem:?}\npath = {:?}\n\n", path.display().to_string()));
+    }
+    manifest.push_str(&format!(
+        "[dependencies]\nrenamed_core = {{ package = \"authorizer-core\", path = {:?} }}\n\n[workspace]\n\n{extra}",
+        core.display().to_string()
+    ));
     std::fs::write(project.join("Cargo.toml"), manifest).unwrap();
     if let Some(lock) = core.parent().map(|workspace| workspace.join("Cargo.lock")).filter(|lock| lock.exists()) {
         std::fs::copy(lock, project.join("Cargo.lock")).unwrap();
@@ -74,7 +83,9 @@ fn renamed_dependency() {
         .arg(project.join("target"))
         .output()
         .expect("cannot run cargo");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    stderr
 }
 
 /// The target directory this test was built in: its executable is `<target>/<profile>/deps/ui-*`.

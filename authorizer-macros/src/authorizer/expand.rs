@@ -88,6 +88,7 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
     };
 
     let allow = allow(model);
+    let panic_abort = panic_abort_warning();
 
     // `main` is in a module of its own, glob-imported, so that a `fn main` of the user's
     // shadows it rather than clashing with it (rustc's E0428, which cannot say why); then
@@ -125,6 +126,28 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
             impl #private::Entry for __authorizer_main::__AuthorizerMain {}
 
             #private::main_is_generated(&main, #private::GeneratedMain::generated_main)
+        };
+
+        #panic_abort
+    }
+}
+
+/// Under `panic = "abort"` a panic of the authorizer ends the process (API Gateway still
+/// answers 500, and Lambda starts a new one, cold) where it is otherwise an `AuthorizerPanic`
+/// the process serves on after. A warning says so: stable Rust has no warning a macro can
+/// emit, so it is the deprecation of an item the expansion uses (`deprecated` fires inside
+/// the crate that declares the item too).
+fn panic_abort_warning() -> TokenStream {
+    quote! {
+        #[cfg(panic = "abort")]
+        const _: () = {
+            #[deprecated(
+                note = "this binary is built with `panic = \"abort\"`: a panic in the authorizer ends the process \
+                        (API Gateway answers 500 and Lambda starts a new one, cold) instead of being reported \
+                        as an `AuthorizerPanic` while the process serves on; remove `panic = \"abort\"` from the profile"
+            )]
+            struct PanicAbort;
+            let _ = PanicAbort;
         };
     }
 }
