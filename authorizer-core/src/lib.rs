@@ -36,6 +36,8 @@
 #[cfg(feature = "gateway")]
 pub mod gateway;
 mod judge;
+#[cfg(feature = "lambda-runtime")]
+pub use runtime::lambda_service as lambda_runtime;
 #[cfg(feature = "jwt")]
 pub mod jwt;
 mod macro_docs;

@@ -12,6 +12,8 @@ mod api_client;
 mod context;
 mod handler;
 mod invocation;
+#[cfg(feature = "lambda-runtime")]
+pub mod lambda_service;
 mod logging;
 mod panics;
 mod runtime_api;

@@ -21,7 +21,7 @@ fn call_backend(authorization: &str) -> io::Result<()> {
 }
 
 #[authorizer]
-fn authorize(request: RestRequest) -> Result<Decision, Error> {
+pub(crate) fn authorize(request: RestRequest) -> Result<Decision, Error> {
     let authorization = request.authorization().unwrap_or_default();
     let token = request.bearer_token().ok_or(Unauthorized)?;
     match request.query_param("action").unwrap_or("allow") {

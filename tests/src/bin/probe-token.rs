@@ -40,7 +40,7 @@ use authorizer_core::{ContextValue, ValueWriter, Written};
 
 #[derive(Context)]
 #[context(rename_all = "camelCase")]
-struct Probe {
+pub(crate) struct Probe {
     /// Tells the tests whether one process served several events.
     pid: u32,
     /// `_X_AMZN_TRACE_ID` as the function sees it.
@@ -122,7 +122,7 @@ fn lookup(raw: &str, credential: &str) -> Result<(), LookupError> {
 }
 
 #[authorizer]
-async fn authorize(request: TokenRequest, lambda: LambdaContext) -> Result<Decision<Probe>, Error> {
+pub(crate) async fn authorize(request: TokenRequest, lambda: LambdaContext) -> Result<Decision<Probe>, Error> {
     let raw = request.token().to_owned();
     let credential = request.bearer_token().unwrap_or(&raw).to_owned();
     let action = credential.split('.').next().unwrap_or_default();
