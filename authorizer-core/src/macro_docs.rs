@@ -662,6 +662,14 @@ pub use authorizer_macros::Context;
 ///     // `main` is the one above: a `main` of yours returns another type.
 ///     ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
 /// };
+///
+/// // Built with `panic = "abort"`, a warning: the note of a deprecated item it uses.
+/// #[cfg(panic = "abort")]
+/// const _: () = {
+///     #[deprecated(note = "this binary is built with `panic = \"abort\"`: ...")]
+///     struct PanicAbort;
+///     let _ = PanicAbort;
+/// };
 /// ```
 #[doc(inline)]
 pub use authorizer_macros::authorizer;

@@ -137,7 +137,7 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
 /// the process serves on after. A warning says so: stable Rust has no warning a macro can
 /// emit, so it is the deprecation of an item the expansion uses (`deprecated` fires inside
 /// the crate that declares the item too).
-fn panic_abort_warning() -> TokenStream {
+pub(super) fn panic_abort_warning() -> TokenStream {
     quote! {
         #[cfg(panic = "abort")]
         const _: () = {

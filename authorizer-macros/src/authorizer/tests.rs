@@ -550,6 +550,8 @@ fn the_documented_expansion() {
             Err(Unauthorized.into())
         }
     };
+    // Its note is the warning's text, shortened in the documentation.
+    let panic_abort = super::expand::panic_abort_warning();
     let expected = quote! {
         #[allow(clippy::trivially_copy_pass_by_ref)]
         #item
@@ -588,6 +590,8 @@ fn the_documented_expansion() {
 
             ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
         };
+
+        #panic_abort
     };
     assert_eq!(compact(&expand(quote!(init = load_keys), item)), compact(&expected));
 }
