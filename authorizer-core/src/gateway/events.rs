@@ -43,6 +43,11 @@ impl Place {
         format!("{} {}", request.method(), request.resource_path())
     }
 
+    /// The API's default domain name.
+    fn domain_name(&self) -> String {
+        format!("{}.execute-api.{}.amazonaws.com", self.api_id, self.region)
+    }
+
     fn stage_variables(&self) -> Value {
         Value::Object(self.stage_variables.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
     }
@@ -90,89 +95,124 @@ fn joined(pairs: &[(String, String)], lower: bool) -> Value {
 }
 
 /// The event for `request`, with `identity` the identity-source values in order.
-pub(crate) fn event(api: &Api, place: &Place, request: &Request, identity: &[&str], request_id: &str) -> Value {
-    let method_arn = place.method_arn(api.kind(), request);
-    let route_key = Place::route_key(api.kind(), request);
-    let path_parameters =
-        || Value::Object(request.path_parameters().into_iter().map(|(name, value)| (name, json!(value))).collect());
-    let rest_context = || {
-        json!({
-            "path": request.path(), "accountId": place.account, "resourceId": "local", "stage": place.stage,
-            "requestId": request_id, "identity": {"sourceIp": place.source_ip},
-            "resourcePath": request.resource_path(), "httpMethod": request.method(), "apiId": place.api_id,
-        })
-    };
-    let rest_shape = || {
-        json!({
-            "type": "REQUEST", "methodArn": method_arn, "resource": request.resource_path(), "path": request.path(),
-            "httpMethod": request.method(), "headers": single(request.headers()),
-            "multiValueHeaders": multi(request.headers()), "queryStringParameters": single(request.query_params()),
-            "multiValueQueryStringParameters": multi(request.query_params()), "pathParameters": path_parameters(),
-            "stageVariables": place.stage_variables(), "requestContext": rest_context(),
-        })
-    };
+pub(crate) fn event(api: &Api, place: &Place, request: &Request, identity: &[String], request_id: &str) -> Value {
     match api {
-        Api::RestToken { token_source, .. } => json!({
-            "type": "TOKEN",
-            "authorizationToken": request.header_value(token_source).unwrap_or_default(),
-            "methodArn": method_arn,
-        }),
-        Api::RestRequest => rest_shape(),
-        Api::HttpV1 => {
-            let mut event = rest_shape();
-            let joined = identity.join(",");
-            event["version"] = json!("1.0");
-            event["identitySource"] = json!(joined);
-            event["authorizationToken"] = json!(joined);
-            event
-        }
-        Api::HttpV2 => {
-            let query: Vec<String> = request.query_params().iter().map(|(n, v)| format!("{n}={v}")).collect();
-            let cookies: Vec<&str> = request
-                .headers()
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case("cookie"))
-                .flat_map(|(_, v)| v.split(';').map(str::trim))
-                .filter(|c| !c.is_empty())
-                .collect();
-            let headers: Vec<(String, String)> =
-                request.headers().iter().filter(|(n, _)| !n.eq_ignore_ascii_case("cookie")).cloned().collect();
-            let mut event = json!({
-                "version": "2.0", "type": "REQUEST", "routeArn": method_arn, "routeKey": route_key,
-                "rawPath": request.path(), "rawQueryString": query.join("&"),
-                "headers": joined(&headers, true), "queryStringParameters": joined(request.query_params(), false),
-                "requestContext": {
-                    "accountId": place.account, "apiId": place.api_id,
-                    "domainName": format!("{}.execute-api.{}.amazonaws.com", place.api_id, place.region),
-                    "domainPrefix": place.api_id,
-                    "http": {"method": request.method(), "path": request.path(), "protocol": "HTTP/1.1",
-                             "sourceIp": place.source_ip, "userAgent": request.header_value("user-agent").unwrap_or("local")},
-                    "requestId": request_id, "routeKey": route_key, "stage": place.stage,
-                    "time": "01/Jan/2026:00:00:00 +0000", "timeEpoch": 1_767_225_600_000_i64,
-                },
-                "pathParameters": path_parameters(), "stageVariables": place.stage_variables(),
-            });
-            // Absent, not empty, without identity sources or cookies:
-            // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
-            if !identity.is_empty() {
-                event["identitySource"] = json!(identity);
-            }
-            if !cookies.is_empty() {
-                event["cookies"] = json!(cookies);
-            }
-            event
-        }
-        Api::WebSocket => json!({
-            "type": "REQUEST", "methodArn": method_arn, "headers": single(request.headers()),
-            "multiValueHeaders": multi(request.headers()), "queryStringParameters": single(request.query_params()),
-            "multiValueQueryStringParameters": multi(request.query_params()), "stageVariables": place.stage_variables(),
-            "requestContext": {
-                "routeKey": "$connect", "eventType": "CONNECT", "messageDirection": "IN", "stage": place.stage,
-                "connectedAt": 1_767_225_600_000_i64, "requestTimeEpoch": 1_767_225_600_000_i64,
-                "identity": {"sourceIp": place.source_ip}, "requestId": request_id,
-                "domainName": format!("{}.execute-api.{}.amazonaws.com", place.api_id, place.region),
-                "connectionId": format!("conn-{request_id}"), "apiId": place.api_id,
-            },
-        }),
+        Api::RestToken { token_source, .. } => token_event(place, request, token_source),
+        Api::RestRequest => rest_request_event(ApiKind::Rest, place, request, request_id),
+        Api::HttpV1 => http_v1_event(place, request, identity, request_id),
+        Api::HttpV2 => http_v2_event(place, request, identity, request_id),
+        Api::WebSocket => websocket_event(place, request, request_id),
     }
+}
+
+/// A REST TOKEN authorizer's event: the token, from its header, and the method ARN.
+fn token_event(place: &Place, request: &Request, token_source: &str) -> Value {
+    json!({
+        "type": "TOKEN",
+        "authorizationToken": request.header_value(token_source).unwrap_or_default(),
+        "methodArn": place.method_arn(ApiKind::Rest, request),
+    })
+}
+
+/// A REST REQUEST authorizer's event, which HTTP API payload 1.0 extends: headers and query
+/// parameters (single and multi-value), path parameters, stage variables, request context.
+fn rest_request_event(kind: ApiKind, place: &Place, request: &Request, request_id: &str) -> Value {
+    json!({
+        "type": "REQUEST", "methodArn": place.method_arn(kind, request), "resource": request.resource_path(),
+        "path": request.path(), "httpMethod": request.method(), "headers": single(request.headers()),
+        "multiValueHeaders": multi(request.headers()), "queryStringParameters": single(request.query_params()),
+        "multiValueQueryStringParameters": multi(request.query_params()), "pathParameters": path_parameters(request),
+        "stageVariables": place.stage_variables(), "requestContext": rest_request_context(place, request, request_id),
+    })
+}
+
+fn rest_request_context(place: &Place, request: &Request, request_id: &str) -> Value {
+    json!({
+        "path": request.path(), "accountId": place.account, "resourceId": "local", "stage": place.stage,
+        "requestId": request_id, "identity": {"sourceIp": place.source_ip},
+        "resourcePath": request.resource_path(), "httpMethod": request.method(), "apiId": place.api_id,
+    })
+}
+
+/// An HTTP API payload 1.0 event: the REST REQUEST shape, with its version and the
+/// identity-source values comma-joined.
+fn http_v1_event(place: &Place, request: &Request, identity: &[String], request_id: &str) -> Value {
+    let mut event = rest_request_event(ApiKind::HttpV1, place, request, request_id);
+    let joined = identity.join(",");
+    event["version"] = json!("1.0");
+    event["identitySource"] = json!(joined);
+    event["authorizationToken"] = json!(joined);
+    event
+}
+
+/// An HTTP API payload 2.0 event: lower-cased, comma-joined headers without the cookies,
+/// which come apart in `cookies`.
+fn http_v2_event(place: &Place, request: &Request, identity: &[String], request_id: &str) -> Value {
+    let route_key = Place::route_key(ApiKind::HttpV2, request);
+    let query: Vec<String> = request.query_params().iter().map(|(n, v)| format!("{n}={v}")).collect();
+    let headers: Vec<(String, String)> = request.headers().iter().filter(|(n, _)| !is_cookie(n)).cloned().collect();
+    let mut event = json!({
+        "version": "2.0", "type": "REQUEST", "routeArn": place.method_arn(ApiKind::HttpV2, request),
+        "routeKey": route_key, "rawPath": request.path(), "rawQueryString": query.join("&"),
+        "headers": joined(&headers, true), "queryStringParameters": joined(request.query_params(), false),
+        "requestContext": http_v2_request_context(place, request, request_id, &route_key),
+        "pathParameters": path_parameters(request), "stageVariables": place.stage_variables(),
+    });
+    // Absent, not empty, without identity sources or cookies:
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+    if !identity.is_empty() {
+        event["identitySource"] = json!(identity);
+    }
+    let cookies = cookies(request);
+    if !cookies.is_empty() {
+        event["cookies"] = json!(cookies);
+    }
+    event
+}
+
+fn http_v2_request_context(place: &Place, request: &Request, request_id: &str, route_key: &str) -> Value {
+    json!({
+        "accountId": place.account, "apiId": place.api_id, "domainName": place.domain_name(),
+        "domainPrefix": place.api_id,
+        "http": {"method": request.method(), "path": request.path(), "protocol": "HTTP/1.1",
+                 "sourceIp": place.source_ip, "userAgent": request.header_value("user-agent").unwrap_or("local")},
+        "requestId": request_id, "routeKey": route_key, "stage": place.stage,
+        "time": "01/Jan/2026:00:00:00 +0000", "timeEpoch": 1_767_225_600_000_i64,
+    })
+}
+
+fn is_cookie(header: &str) -> bool {
+    header.eq_ignore_ascii_case("cookie")
+}
+
+/// Each cookie of the `Cookie` headers, as HTTP API payload 2.0's `cookies`.
+fn cookies(request: &Request) -> Vec<&str> {
+    request
+        .headers()
+        .iter()
+        .filter(|(n, _)| is_cookie(n))
+        .flat_map(|(_, v)| v.split(';').map(str::trim))
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// A WebSocket API's `$connect` event.
+fn websocket_event(place: &Place, request: &Request, request_id: &str) -> Value {
+    json!({
+        "type": "REQUEST", "methodArn": place.method_arn(ApiKind::WebSocket, request),
+        "headers": single(request.headers()), "multiValueHeaders": multi(request.headers()),
+        "queryStringParameters": single(request.query_params()),
+        "multiValueQueryStringParameters": multi(request.query_params()), "stageVariables": place.stage_variables(),
+        "requestContext": {
+            "routeKey": "$connect", "eventType": "CONNECT", "messageDirection": "IN", "stage": place.stage,
+            "connectedAt": 1_767_225_600_000_i64, "requestTimeEpoch": 1_767_225_600_000_i64,
+            "identity": {"sourceIp": place.source_ip}, "requestId": request_id,
+            "domainName": place.domain_name(), "connectionId": format!("conn-{request_id}"), "apiId": place.api_id,
+        },
+    })
+}
+
+/// The placeholders of the resource template with their values, as `pathParameters`.
+fn path_parameters(request: &Request) -> Value {
+    Value::Object(request.path_parameters().into_iter().map(|(name, value)| (name, json!(value))).collect())
 }

@@ -190,7 +190,7 @@ pub struct Gateway {
     identity_sources: Vec<(String, IdentitySource)>,
     place: events::Place,
     now: Duration,
-    cache: HashMap<String, (Duration, Reply)>,
+    cache: HashMap<String, CachedAnswer>,
     requests: u64,
     config_error: Option<ConfigError>,
 }
@@ -349,7 +349,9 @@ impl Gateway {
         self.cache.clear();
     }
 
-    /// Sends one client request through the gateway.
+    /// Sends one client request through the gateway, in API Gateway's steps: the method ARN's
+    /// length, the identity sources, the cache or else the authorizer, and the judgement of
+    /// its answer for this request's own method ARN.
     ///
     /// # Panics
     ///
@@ -359,73 +361,73 @@ impl Gateway {
             panic!("this gateway's configuration would be refused by API Gateway: {e}");
         }
         self.requests += 1;
-        let kind = self.api.kind();
-        let method_arn = self.place.method_arn(kind, request);
-        let not_invoked = |status, body: &str, reason: String| Exchange {
-            status,
-            body: body.to_owned(),
-            error_type: None,
-            authorizer: Call::NotInvoked,
-            judgement: None,
-            backend: None,
-            reason,
-            unevaluated_conditions: 0,
-            method_arn: method_arn.clone(),
-        };
+        let method_arn = self.place.method_arn(self.api.kind(), request);
         if method_arn.len() > MAX_METHOD_ARN_LEN {
-            return not_invoked(414, "Request URI too long", "the method ARN is over 1600 bytes".into());
+            return Exchange::not_invoked(414, "Request URI too long", "the method ARN is over 1600 bytes", method_arn);
         }
-        const UNAUTHORIZED: &str = r#"{"message":"Unauthorized"}"#;
-
-        // What API Gateway checks before invoking, and keys the cache with.
-        let route_key = events::Place::route_key(kind, request);
-        let (key, identity) = match &self.api {
-            Api::RestToken { token_source, validation } => {
-                let Some(token) = request.header_value(token_source).filter(|t| !t.is_empty()) else {
-                    return not_invoked(401, UNAUTHORIZED, format!("no {token_source} header"));
-                };
-                if validation.as_ref().is_some_and(|v| !v.is_match(token)) {
-                    return not_invoked(401, UNAUTHORIZED, "the token fails the validation expression".into());
-                }
-                (token.to_owned(), Vec::new())
-            }
-            _ => {
-                let mut values = Vec::new();
-                for (expression, source) in &self.identity_sources {
-                    match source.value(request, &self.place.stage_variables, &route_key) {
-                        Some(value) => values.push(value),
-                        None => {
-                            return not_invoked(
-                                401,
-                                UNAUTHORIZED,
-                                format!("identity source {expression} is missing or empty"),
-                            );
-                        }
-                    }
-                }
-                (values.join("\u{0}"), values)
-            }
+        let identity = match self.identity(request) {
+            Ok(identity) => identity,
+            Err(reason) => return Exchange::not_invoked(401, UNAUTHORIZED, &reason, method_arn),
         };
-
-        let cached = (!self.ttl.is_zero())
-            .then(|| self.cache.get(&key).filter(|(expires, _)| *expires > self.now).map(|(_, reply)| reply.clone()))
-            .flatten();
-        let (reply, call) = match cached {
-            Some(reply) => (reply, Call::Cached),
-            None => {
-                let request_id = format!("local-{}", self.requests);
-                let event = events::event(&self.api, &self.place, request, &identity, &request_id).to_string();
-                let reply = self.invoker.invoke(event.as_bytes());
-                // Only answers are cached; errors, `Unauthorized` included, are not.
-                if !self.ttl.is_zero() && matches!(reply, Reply::Response(_)) {
-                    self.cache.insert(key, (self.now + self.ttl, reply.clone()));
-                }
-                (reply, Call::Invoked)
-            }
+        let answer = match self.cached(&identity.key) {
+            Some(answer) => answer,
+            None => self.invoke(request, identity),
         };
+        self.judge(answer, method_arn)
+    }
 
-        let evaluation = evaluate(kind, &reply, &method_arn);
-        let reason = evaluation.judgement.to_string();
+    /// What API Gateway reads before invoking, and keys its cache with: a TOKEN authorizer's
+    /// token, or the identity-source values. `Err` says why it answers 401 instead.
+    fn identity(&self, request: &Request) -> Result<Identity, String> {
+        match &self.api {
+            Api::RestToken { token_source, validation } => token(request, token_source, validation.as_ref()),
+            _ => self.identity_source_values(request),
+        }
+    }
+
+    /// Every identity source's value, in order: one missing or empty is a 401.
+    fn identity_source_values(&self, request: &Request) -> Result<Identity, String> {
+        let route_key = events::Place::route_key(self.api.kind(), request);
+        let mut values = Vec::with_capacity(self.identity_sources.len());
+        for (expression, source) in &self.identity_sources {
+            let Some(value) = source.value(request, &self.place.stage_variables, &route_key) else {
+                return Err(format!("identity source {expression} is missing or empty"));
+            };
+            values.push(value.to_owned());
+        }
+        Ok(Identity { key: values.join("\u{0}"), values })
+    }
+
+    /// The answer cached under `key`, unless caching is off or it has expired.
+    fn cached(&self, key: &str) -> Option<Answer> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let entry = self.cache.get(key).filter(|entry| entry.expires > self.now)?;
+        Some(Answer { reply: entry.reply.clone(), call: Call::Cached })
+    }
+
+    /// Invokes the authorizer with the event of `request`, and caches its answer.
+    fn invoke(&mut self, request: &Request, identity: Identity) -> Answer {
+        let request_id = format!("local-{}", self.requests);
+        let event = events::event(&self.api, &self.place, request, &identity.values, &request_id).to_string();
+        let reply = self.invoker.invoke(event.as_bytes());
+        self.remember(identity.key, &reply);
+        Answer { reply, call: Call::Invoked }
+    }
+
+    /// Caches `reply` under `key` for the TTL. Only answers are cached; errors,
+    /// `Unauthorized` included, are not.
+    fn remember(&mut self, key: String, reply: &Reply) {
+        if self.ttl.is_zero() || !matches!(reply, Reply::Response(_)) {
+            return;
+        }
+        self.cache.insert(key, CachedAnswer { expires: self.now + self.ttl, reply: reply.clone() });
+    }
+
+    /// Judges `answer` for the request's method ARN: what the client gets, and why.
+    fn judge(&self, answer: Answer, method_arn: String) -> Exchange {
+        let evaluation = evaluate(self.api.kind(), &answer.reply, &method_arn);
         let backend = match &evaluation.judgement {
             Judgement::Allowed { backend } => Some(backend.clone()),
             _ => None,
@@ -434,11 +436,61 @@ impl Gateway {
             status: evaluation.answer.status,
             body: evaluation.answer.body.to_owned(),
             error_type: evaluation.answer.error_type,
-            authorizer: call,
+            authorizer: answer.call,
             backend,
-            reason,
+            reason: evaluation.judgement.to_string(),
             unevaluated_conditions: evaluation.unevaluated_conditions,
             judgement: Some(evaluation.judgement),
+            method_arn,
+        }
+    }
+}
+
+/// The body of API Gateway's own 401.
+const UNAUTHORIZED: &str = r#"{"message":"Unauthorized"}"#;
+
+/// A TOKEN authorizer's token, from the `token_source` header: missing, empty or not matching
+/// the validation expression, it is a 401.
+fn token(request: &Request, token_source: &str, validation: Option<&regex_lite::Regex>) -> Result<Identity, String> {
+    let Some(token) = request.header_value(token_source).filter(|t| !t.is_empty()) else {
+        return Err(format!("no {token_source} header"));
+    };
+    if validation.is_some_and(|v| !v.is_match(token)) {
+        return Err("the token fails the validation expression".into());
+    }
+    Ok(Identity { key: token.to_owned(), values: Vec::new() })
+}
+
+/// What API Gateway keys its cache with, and the identity-source values the event carries.
+struct Identity {
+    key: String,
+    values: Vec<String>,
+}
+
+/// An authorizer answer in the cache.
+struct CachedAnswer {
+    expires: Duration,
+    reply: Reply,
+}
+
+/// The authorizer's answer to one request, invoked or cached.
+struct Answer {
+    reply: Reply,
+    call: Call,
+}
+
+impl Exchange {
+    /// API Gateway's own answer, the authorizer not invoked.
+    fn not_invoked(status: u16, body: &str, reason: &str, method_arn: String) -> Self {
+        Self {
+            status,
+            body: body.to_owned(),
+            error_type: None,
+            authorizer: Call::NotInvoked,
+            judgement: None,
+            backend: None,
+            reason: reason.to_owned(),
+            unevaluated_conditions: 0,
             method_arn,
         }
     }
