@@ -320,9 +320,14 @@ impl Row {
     }
 }
 
-/// Why API Gateway answered as it did, in a few words.
+/// Why API Gateway answered as it did, in a few words, and what the answer did not take into
+/// account: a simple response cached for another route, conditions not evaluated.
 pub fn reason(exchange: &Exchange) -> String {
     let mut reason = exchange.reason.clone();
+    if let Some(route) = &exchange.simple_response_for {
+        let _ =
+            write!(reason, "; the simple response cached for {route}: the authorizer was not asked about this route");
+    }
     if exchange.unevaluated_conditions > 0 {
         let _ = write!(
             reason,
@@ -479,6 +484,7 @@ pub fn row_json(row: &Row) -> Value {
             "authorizer": backend.authorizer,
         })),
         "unevaluatedConditions": exchange.unevaluated_conditions,
+        "simpleResponseFor": exchange.simple_response_for,
         "note": row.note,
         "expect": row.expect.map(|e| json!({
             "status": e.status,

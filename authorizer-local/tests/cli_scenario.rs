@@ -297,3 +297,31 @@ fn a_token_needs_the_local_issuer_and_the_users_env_wins_over_its() {
         scenario(jwt_oidc(), &json!({"api": "rest-token", "localIssuer": true, "requests": [not_claims]}), &[], 2);
     assert!(run.stderr.contains("request 1: \"token\" must be a JSON object of claims"), "{}", run.stderr);
 }
+
+/// An HTTP API caches a simple response (`isAuthorized`) by identity source alone and gives it
+/// to every route: the reason column and `simpleResponseFor` name the route a cached one was
+/// computed for, when it answers another; a cached policy is judged per route and says nothing.
+#[test]
+fn a_cached_simple_response_names_the_route_it_was_computed_for() {
+    let simple = built("aws-docs-http-simple");
+    let call =
+        |method: &str, path: &str| json!({"method": method, "path": path, "headers": {"authorization": "secretToken"}});
+    let file = json!({
+        "api": "http",
+        "ttl": 300,
+        "identitySources": ["$request.header.authorization"],
+        "requests": [call("GET", "/simple"), call("GET", "/simple"), call("DELETE", "/other")],
+    });
+    let results = scenario(simple, &file, &["--json"], 0).json();
+    let requests = results["requests"].as_array().unwrap();
+    let calls: Vec<(&str, &Value)> =
+        requests.iter().map(|r| (r["authorizer"].as_str().unwrap(), &r["simpleResponseFor"])).collect();
+    assert_eq!(calls, [("invoked", &Value::Null), ("cached", &Value::Null), ("cached", &json!("GET /simple"))]);
+    let warning = "the simple response cached for GET /simple: the authorizer was not asked about this route";
+    assert_eq!(requests[2]["reason"], format!("allowed; {warning}"));
+    assert_eq!(requests[1]["reason"], "allowed");
+
+    let table = scenario(simple, &file, &[], 0).stdout;
+    let row = table.lines().find(|l| l.trim_start().starts_with("3  ")).expect("a row for request 3");
+    assert!(row.contains("DELETE /other") && row.ends_with(warning), "{table}");
+}

@@ -6,8 +6,10 @@
 //! authorizer, or serves its cached answer (TTL, keyed by the token or the identity-source
 //! values); judges the answer for the request's own method ARN ([`evaluate`]); and says what
 //! the client gets and what the backend sees ([authorizer workflow][use],
-//! [`identitySource` and caching][api-ref], [HTTP APIs][http]). Time is injected:
-//! [`Gateway::advance`] moves it, so tests never sleep.
+//! [`identitySource` and caching][api-ref], [HTTP APIs][http]). An HTTP API simple response
+//! is one yes or no, cached for every route: when a cached one answers another route than the
+//! one it was computed for, [`Exchange::simple_response_for`] names that route. Time is
+//! injected: [`Gateway::advance`] moves it, so tests never sleep.
 //!
 //! ```
 //! use authorizer_core::gateway::{Call, Gateway, Request, local};
@@ -49,7 +51,7 @@ use std::time::Duration;
 pub use identity::{IdentitySource, IdentitySourceError};
 pub use request::Request;
 
-use crate::judge::{BackendView, Judgement, MAX_METHOD_ARN_LEN, evaluate};
+use crate::judge::{BackendView, Judgement, MAX_METHOD_ARN_LEN, evaluate, is_simple_response};
 use crate::request::ApiKind;
 use crate::runtime::Authorizer;
 use crate::wire::Reply;
@@ -165,6 +167,14 @@ pub struct Exchange {
     /// Statements with a `Condition` that could not be evaluated (see
     /// [`evaluate`](crate::testing::evaluate())).
     pub unevaluated_conditions: usize,
+    /// When a cached simple response (HTTP API payload 2.0, `isAuthorized`) answered this
+    /// request but was computed for another route, that route (`GET /pets/1`): API Gateway
+    /// caches one yes or no per identity-source values and gives it to every route, without
+    /// asking the authorizer about this one ([HTTP API authorizers][http]). `None` otherwise: a
+    /// policy, even cached, is judged for this request's own ARN.
+    ///
+    /// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+    pub simple_response_for: Option<String>,
     /// The request's method (or route) ARN.
     pub method_arn: String,
 }
@@ -369,7 +379,7 @@ impl Gateway {
             Ok(identity) => identity,
             Err(reason) => return Exchange::not_invoked(401, UNAUTHORIZED, &reason, method_arn),
         };
-        let answer = match self.cached(&identity.key) {
+        let answer = match self.cached(&identity.key, request) {
             Some(answer) => answer,
             None => self.invoke(request, identity),
         };
@@ -399,12 +409,17 @@ impl Gateway {
     }
 
     /// The answer cached under `key`, unless caching is off or it has expired.
-    fn cached(&self, key: &str) -> Option<Answer> {
+    fn cached(&self, key: &str, request: &Request) -> Option<Answer> {
         if self.ttl.is_zero() {
             return None;
         }
         let entry = self.cache.get(key).filter(|entry| entry.expires > self.now)?;
-        Some(Answer { reply: entry.reply.clone(), call: Call::Cached })
+        let route = route(request);
+        Some(Answer {
+            reply: entry.reply.clone(),
+            call: Call::Cached,
+            simple_response_for: entry.simple_response_for.clone().filter(|computed_for| *computed_for != route),
+        })
     }
 
     /// Invokes the authorizer with the event of `request`, and caches its answer.
@@ -412,17 +427,19 @@ impl Gateway {
         let request_id = format!("local-{}", self.requests);
         let event = events::event(&self.api, &self.place, request, &identity.values, &request_id).to_string();
         let reply = self.invoker.invoke(event.as_bytes());
-        self.remember(identity.key, &reply);
-        Answer { reply, call: Call::Invoked }
+        self.remember(identity.key, &reply, request);
+        Answer { reply, call: Call::Invoked, simple_response_for: None }
     }
 
-    /// Caches `reply` under `key` for the TTL. Only answers are cached; errors,
-    /// `Unauthorized` included, are not.
-    fn remember(&mut self, key: String, reply: &Reply) {
+    /// Caches `reply` under `key` for the TTL, with the route of `request` if it is a simple
+    /// response. Only answers are cached; errors, `Unauthorized` included, are not.
+    fn remember(&mut self, key: String, reply: &Reply, request: &Request) {
         if self.ttl.is_zero() || !matches!(reply, Reply::Response(_)) {
             return;
         }
-        self.cache.insert(key, CachedAnswer { expires: self.now + self.ttl, reply: reply.clone() });
+        let simple_response_for = is_simple_response(self.api.kind(), reply).then(|| route(request));
+        self.cache
+            .insert(key, CachedAnswer { expires: self.now + self.ttl, reply: reply.clone(), simple_response_for });
     }
 
     /// Judges `answer` for the request's method ARN: what the client gets, and why.
@@ -441,6 +458,7 @@ impl Gateway {
             reason: evaluation.judgement.to_string(),
             unevaluated_conditions: evaluation.unevaluated_conditions,
             judgement: Some(evaluation.judgement),
+            simple_response_for: answer.simple_response_for,
             method_arn,
         }
     }
@@ -461,6 +479,11 @@ fn token(request: &Request, token_source: &str, validation: Option<&regex_lite::
     Ok(Identity { key: token.to_owned(), values: Vec::new() })
 }
 
+/// The route a request calls, as a simple response is computed for it: `GET /pets/1`.
+fn route(request: &Request) -> String {
+    format!("{} {}", request.method(), request.path())
+}
+
 /// What API Gateway keys its cache with, and the identity-source values the event carries.
 struct Identity {
     key: String,
@@ -471,12 +494,16 @@ struct Identity {
 struct CachedAnswer {
     expires: Duration,
     reply: Reply,
+    /// For a simple response, the route it was computed for.
+    simple_response_for: Option<String>,
 }
 
-/// The authorizer's answer to one request, invoked or cached.
+/// The authorizer's answer to one request: invoked, or cached (for a simple response computed
+/// for another route, that route).
 struct Answer {
     reply: Reply,
     call: Call,
+    simple_response_for: Option<String>,
 }
 
 impl Exchange {
@@ -491,6 +518,7 @@ impl Exchange {
             backend: None,
             reason: reason.to_owned(),
             unevaluated_conditions: 0,
+            simple_response_for: None,
             method_arn,
         }
     }

@@ -189,6 +189,44 @@ fn http_apis_answer_with_their_own_bodies_and_typed_context() {
     assert_eq!((anonymous.status, anonymous.authorizer), (401, Call::NotInvoked));
 }
 
+fn http_iam(request: HttpV2Request<IamPolicy>) -> Result<Decision, Error> {
+    match request.header("authorization") {
+        Some("secretToken") => Ok(Decision::allow("u").route(Route::get("/pets/*"))),
+        _ => Ok(Decision::deny("anyone")),
+    }
+}
+
+#[test]
+fn a_cached_simple_response_says_which_route_it_was_computed_for() {
+    let mut gateway =
+        Gateway::http(local(http)).identity_source("$request.header.authorization").ttl(Duration::from_secs(30));
+    let token = |request: Request| request.header("authorization", "secretToken");
+    let first = gateway.send(&token(Request::get("/pets/1")));
+    assert_eq!((first.status, first.authorizer, first.simple_response_for), (200, Call::Invoked, None));
+    let again = gateway.send(&token(Request::get("/pets/1")));
+    assert_eq!((again.authorizer, again.simple_response_for), (Call::Cached, None));
+    // The yes computed for GET /pets/1 answers POST /pets, which the authorizer would refuse.
+    let other = gateway.send(&token(Request::post("/pets")));
+    assert_eq!((other.status, other.authorizer), (200, Call::Cached));
+    assert_eq!(other.simple_response_for.as_deref(), Some("GET /pets/1"));
+    // A cached no too.
+    let denied = gateway.send(&Request::get("/pets/1").header("authorization", "other"));
+    assert_eq!((denied.status, denied.simple_response_for), (403, None));
+    let cached_no = gateway.send(&Request::get("/pets/2").header("authorization", "other"));
+    assert_eq!((cached_no.status, cached_no.simple_response_for.as_deref()), (403, Some("GET /pets/1")));
+
+    // A cached policy is judged for each route's own ARN: nothing to say.
+    let mut iam =
+        Gateway::http(local(http_iam)).identity_source("$request.header.authorization").ttl(Duration::from_secs(30));
+    assert_eq!(iam.send(&token(Request::get("/pets/1"))).status, 200);
+    let judged = iam.send(&token(Request::post("/pets")));
+    assert_eq!((judged.status, judged.authorizer, judged.simple_response_for), (403, Call::Cached, None));
+    let mut rest = Gateway::rest_token(local(exact));
+    rest.send(&Request::get("/pets").header("Authorization", &bearer("t-1")));
+    let cached = rest.send(&Request::get("/pets/7").header("Authorization", &bearer("t-1")));
+    assert_eq!((cached.authorizer, cached.simple_response_for), (Call::Cached, None));
+}
+
 fn websocket(request: WebSocketRequest) -> Result<Decision, Error> {
     if request.query_param("token") == Some("s3cret") { Ok(Decision::allow_all("c")) } else { Err(Unauthorized.into()) }
 }
@@ -263,6 +301,7 @@ fn simple_responses_are_cached_per_route_key_and_placeholders_share_one() {
     // The route key `GET /users/{id}` is the same: API Gateway reuses the cached yes.
     let other = gateway.send(&user("GET", "bob"));
     assert_eq!((other.status, other.authorizer), (200, Call::Cached));
+    assert_eq!(other.simple_response_for.as_deref(), Some("GET /users/alice"));
     // Another route key is another cache entry, judged by the authorizer afresh.
     let post = gateway.send(&user("POST", "alice"));
     assert_eq!((post.status, post.authorizer), (403, Call::Invoked));

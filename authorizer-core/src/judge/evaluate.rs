@@ -188,6 +188,22 @@ pub fn evaluate_error(api: ApiKind, error_type: &str, error_message: &str, arn: 
     Evaluation { answer: ClientAnswer::of(api, &judgement), judgement, unevaluated_conditions: 0 }
 }
 
+/// Whether `reply` is an HTTP API simple response (payload 2.0, `isAuthorized`): one yes or
+/// no for the whole request, whatever its route, where a policy is judged per route.
+#[cfg(any(feature = "gateway", test))]
+pub(crate) fn is_simple_response(api: ApiKind, reply: &Reply) -> bool {
+    match reply {
+        Reply::Response(json) => serde_json::from_str::<Map<String, Value>>(json)
+            .is_ok_and(|response| simple_answer(api, &response).is_some()),
+        Reply::Error(_) => false,
+    }
+}
+
+/// A simple response's `isAuthorized`, which only HTTP API payload 2.0 takes.
+fn simple_answer(api: ApiKind, response: &Map<String, Value>) -> Option<&Value> {
+    response.get("isAuthorized").filter(|_| api == ApiKind::HttpV2)
+}
+
 fn invalid(reason: impl Into<String>) -> (Judgement, usize) {
     (Judgement::Invalid { reason: reason.into() }, 0)
 }
@@ -213,9 +229,7 @@ fn judge_response(api: ApiKind, json: &str, arn: &str) -> (Judgement, usize) {
         principal_id,
     };
 
-    if api == ApiKind::HttpV2
-        && let Some(authorized) = response.get("isAuthorized")
-    {
+    if let Some(authorized) = simple_answer(api, &response) {
         return match authorized {
             Value::Bool(true) => (Judgement::Allowed { backend: backend(None) }, 0),
             Value::Bool(false) => (Judgement::ImplicitDeny, 0),
@@ -501,5 +515,9 @@ mod tests {
         assert_eq!((denied.answer.status, denied.answer.body), (403, r#"{"message":"Forbidden"}"#));
         // Only HTTP API payload 2.0 takes simple responses.
         assert!(matches!(judge(ApiKind::Rest, &simple).judgement, Judgement::Invalid { .. }));
+        let reply = |response: &Value| Reply::Response(response.to_string());
+        assert!(is_simple_response(ApiKind::HttpV2, &reply(&simple)));
+        assert!(!is_simple_response(ApiKind::Rest, &reply(&simple)));
+        assert!(!is_simple_response(ApiKind::HttpV2, &reply(&response)));
     }
 }

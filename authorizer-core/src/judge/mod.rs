@@ -8,4 +8,6 @@
 
 mod evaluate;
 
+#[cfg(feature = "gateway")]
+pub(crate) use evaluate::is_simple_response;
 pub use evaluate::{BackendView, ClientAnswer, Evaluation, Judgement, MAX_METHOD_ARN_LEN, evaluate, evaluate_error};

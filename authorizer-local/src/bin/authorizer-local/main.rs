@@ -126,13 +126,16 @@ without the local issuer is a usage error. examples/scenarios/jwt-oidc.json is a
 The table: # (the request's number), request (method, path, query names), credential (the
 token, minted ones included, or the header and query-string identity sources; masked: at most
 the first 4 characters, then …), authorizer (invoked, cached, or not invoked: API Gateway
-answered by itself), status (what the client gets), reason (why).
+answered by itself), status (what the client gets), reason (why). An HTTP API simple response
+({\"isAuthorized\": ...}) is one yes or no, cached for every route: when a cached one answers
+another route than the one it was computed for, the reason names that route.
 
 With --json, one JSON document: {\"requests\": [...], \"failedExpectations\": [...]}, each
 request with index, clock, method, path, credential, token (the claims of a minted token, or
 null), authorizer, status, body, errorType (the x-amzn-ErrorType header), reason, methodArn,
 backend ({principalId, authorizer}: what the backend sees, or null), unevaluatedConditions,
-note and expect.";
+simpleResponseFor (the route a cached simple response answering another route was computed
+for, as \"GET /pets/1\", or null), note and expect.";
 
 const INVOKE_HELP: &str = "\
 Prints what the binary posted to the Lambda Runtime API (the response body as posted, or the
