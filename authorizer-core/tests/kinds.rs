@@ -198,7 +198,10 @@ fn one_function_answers_each_kind_in_its_own_format() {
             _ => Ok(Decision::allow_all("u")),
         }
     };
-    let token = testing::invoke(any, fixture("token-docs.json"));
+    // The guide's TOKEN event has stage `*` (refused: see `wire.rs`): a stage of its own.
+    let mut token = fixture("token-docs.json");
+    token["methodArn"] = json!("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/GET/");
+    let token = testing::invoke(any, token);
     assert!(token.response().unwrap().get("policyDocument").is_some());
     for name in ["request-docs.json", "http-v1-request.json", "websocket-connect-request.json"] {
         let invocation = testing::invoke(any, fixture(name));
@@ -238,7 +241,13 @@ fn event_kind_agrees_with_any_request_on_every_reference_event() {
             _ => unreachable!("{name}"),
         });
         let kind = EventKind::of(&bytes);
-        assert_eq!(kind, parsed, "{name}");
+        if name == "token-docs.json" {
+            // A TOKEN event by its fields, refused for its stage `*` (`EventKind` reads no ARN
+            // of a TOKEN event).
+            assert_eq!((kind, parsed), (Some(EventKind::Token), None), "{name}");
+        } else {
+            assert_eq!(kind, parsed, "{name}");
+        }
         let expected = if name.contains("response") {
             None
         } else if name.starts_with("token") {

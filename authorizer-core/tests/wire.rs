@@ -15,6 +15,17 @@ fn fixture(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&path).expect(&path)).expect(&path)
 }
 
+/// The developer guide's TOKEN event writes its `methodArn` with stage `*`, which no API
+/// sends and which is refused (a resource with stage `*` covers every stage): the same ARN
+/// with the stage `dev` of the guide's other examples. Applies to the derived responses too.
+fn dev_stage(value: Value) -> Value {
+    serde_json::from_str(&value.to_string().replace("ymy8tbxw7b/*/", "ymy8tbxw7b/dev/")).unwrap()
+}
+
+fn token_event() -> Value {
+    dev_stage(fixture("token-docs.json"))
+}
+
 fn with(mut event: Value, key: &str, value: Value) -> Value {
     event[key] = value;
     event
@@ -56,11 +67,11 @@ fn token_sample_matches_the_published_responses_field_for_field() {
     for (token, expected) in
         [("allow", "token-sample-allow-response.json"), ("deny", "token-sample-deny-response.json")]
     {
-        let event = with(fixture("token-docs.json"), "authorizationToken", json!(token));
+        let event = with(token_event(), "authorizationToken", json!(token));
         let invocation = testing::invoke(sample, event);
         let Reply::Response(raw) = invocation.reply() else { panic!("{token}: {:?}", invocation.reply()) };
         let response: Value = serde_json::from_str(raw).unwrap();
-        assert_eq!(response, fixture(expected), "{token}");
+        assert_eq!(response, dev_stage(fixture(expected)), "{token}");
         assert_no_null(&response);
         // camelCase at the top, PascalCase inside the policy, in the documented order.
         assert!(raw.starts_with(r#"{"principalId":"user","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke","Effect":""#), "{raw}");
@@ -68,8 +79,17 @@ fn token_sample_matches_the_published_responses_field_for_field() {
 }
 
 #[test]
+fn the_guides_token_event_with_stage_star_is_refused_and_never_allowed() {
+    let invocation = testing::invoke(sample, fixture("token-docs.json"));
+    let error = invocation.error().expect("an error");
+    assert_eq!(error.error_type, ErrorType::InvalidEvent);
+    assert!(error.error_message.contains("the stage is"), "{}", error.error_message);
+    assert_eq!(invocation.status(), 500);
+}
+
+#[test]
 fn unauthorized_is_exactly_the_documented_error() {
-    let event = with(fixture("token-docs.json"), "authorizationToken", json!("unauthorized"));
+    let event = with(token_event(), "authorizationToken", json!("unauthorized"));
     let invocation = testing::invoke(sample, event);
     let error = invocation.error().expect("an error");
     assert_eq!(error.error_type, ErrorType::Unauthorized);
@@ -80,7 +100,7 @@ fn unauthorized_is_exactly_the_documented_error() {
 
 #[test]
 fn any_other_failure_is_never_the_401_message() {
-    let event = with(fixture("token-docs.json"), "authorizationToken", json!("fail"));
+    let event = with(token_event(), "authorizationToken", json!("fail"));
     let invocation = testing::invoke(sample, event);
     let error = invocation.error().expect("an error");
     assert_eq!(error.error_type, ErrorType::AuthorizerError);
@@ -89,7 +109,7 @@ fn any_other_failure_is_never_the_401_message() {
 
     // Even an error whose own text is `Unauthorized` stays a 500: only the type says 401.
     let impostor = |_: TokenRequest| -> Result<Decision, Error> { Err(std::io::Error::other("Unauthorized").into()) };
-    let invocation = testing::invoke(impostor, fixture("token-docs.json"));
+    let invocation = testing::invoke(impostor, token_event());
     assert_ne!(invocation.error().unwrap().error_message, "Unauthorized");
     assert_eq!(invocation.status(), 500);
 }
@@ -97,7 +117,7 @@ fn any_other_failure_is_never_the_401_message() {
 #[test]
 fn events_of_another_kind_fail_closed() {
     let allow_all = |_: TokenRequest| -> Result<Decision, Error> { Ok(Decision::allow_all("anyone")) };
-    let token = fixture("token-docs.json");
+    let token = token_event();
     let bad = [
         with(token.clone(), "methodArn", Value::Null),
         with(token.clone(), "methodArn", json!("arn:aws:lambda:us-east-1:123456789012:function:f")),
@@ -193,7 +213,7 @@ fn usage_identifier_key_and_context_types_on_the_wire() {
             internal: vec!["not sent".into()],
         }))
     };
-    let response = testing::invoke(authorize, fixture("token-docs.json")).response().unwrap();
+    let response = testing::invoke(authorize, token_event()).response().unwrap();
     assert_eq!(response["usageIdentifierKey"], "api-key-1");
     assert_eq!(
         response["context"],
@@ -211,7 +231,7 @@ fn a_non_finite_float_is_a_500_not_an_invalid_response() {
     let authorize = |_: TokenRequest| -> Result<Decision<Score>, Error> {
         Ok(Decision::allow_all("u").context(Score { score: f64::NAN }))
     };
-    let invocation = testing::invoke(authorize, fixture("token-docs.json"));
+    let invocation = testing::invoke(authorize, token_event());
     let error = invocation.error().expect("an error");
     assert_eq!(error.error_type, ErrorType::InvalidDecision);
     assert!(error.error_message.contains("`score`"), "{}", error.error_message);
@@ -277,5 +297,5 @@ fn async_and_stateful_authorizers_run_the_same_way() {
 #[tokio::test]
 async fn invoke_async_works_inside_a_tokio_test() {
     let authorize = |_: TokenRequest| -> Result<Decision, Error> { Ok(Decision::allow_all("u")) };
-    assert_eq!(testing::invoke_async(authorize, fixture("token-docs.json")).await.status(), 200);
+    assert_eq!(testing::invoke_async(authorize, token_event()).await.status(), 200);
 }

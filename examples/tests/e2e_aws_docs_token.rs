@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_aws-docs-token");
 
-/// The published TOKEN event (stage `*` in its `methodArn`) with another token.
+/// The published TOKEN event (with stage `dev`: see the fixtures' README) with another token.
 fn event(token: &str) -> Value {
     let mut event = fixture("rest-token.json");
     event["authorizationToken"] = json!(token);
@@ -64,12 +64,19 @@ fn invalid_events_are_invalid_event_errors_and_never_a_response() {
     s3_arn["methodArn"] = json!("arn:aws:s3:::my-bucket/GET/");
     let mut lambda_arn = fixture("rest-token.json");
     lambda_arn["methodArn"] = json!("arn:aws:lambda:us-west-2:123456789012:function:authorizer");
+    // The event as published, with stage `*`: an Allow of "this request" would cover every stage.
+    let mut star_stage = fixture("rest-token.json");
+    star_stage["methodArn"] = json!("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/");
+    let mut star_verb = fixture("rest-token.json");
+    star_verb["methodArn"] = json!("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/G*/pets");
     let mut no_token = fixture("rest-token.json");
     no_token.as_object_mut().unwrap().remove("authorizationToken");
     let cases = [
         ("no methodArn", no_arn.to_string().into_bytes()),
         ("an S3 ARN", s3_arn.to_string().into_bytes()),
         ("a Lambda ARN", lambda_arn.to_string().into_bytes()),
+        ("a stage `*`", star_stage.to_string().into_bytes()),
+        ("a verb `G*`", star_verb.to_string().into_bytes()),
         ("no authorizationToken", no_token.to_string().into_bytes()),
         ("a REQUEST event", fixture("rest-request-docs.json").to_string().into_bytes()),
         ("a non-JSON body", b"type=TOKEN&authorizationToken=allow".to_vec()),

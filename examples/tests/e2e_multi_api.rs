@@ -25,7 +25,7 @@ fn iam_events(token: &str) -> Vec<(&'static str, Value, String)> {
     let mut cases = Vec::new();
     let mut event = fixture("rest-token.json");
     event["authorizationToken"] = json!(bearer);
-    cases.push(("rest-token.json", event, "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/*/*".to_owned()));
+    cases.push(("rest-token.json", event, "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/*/*".to_owned()));
     for name in ["rest-request-docs.json", "rest-request.json", "http-api-v1-request.json"] {
         let mut event = fixture(name);
         event["headers"]["Authorization"] = json!(bearer);

@@ -12,6 +12,15 @@ use std::ops::Range;
 /// The partition is not always `aws` (`aws-cn`, `aws-us-gov`), which is why policies are
 /// built from this ARN and never from a hard-coded prefix.
 ///
+/// Every part before the path is checked, since a policy's resources are written from it: an
+/// IAM wildcard (`*`, `?`) there would widen every route of the decision. The partition is
+/// `aws` or `aws-` and lower-case words, the region lower-case letters, digits and `-`, the
+/// account digits, the API id lower-case letters and digits, the stage letters, digits, `-`
+/// and `_` (or `$default`), the verb upper-case letters (or `*` alone: see
+/// [`MethodArn::verb`]). The path may hold anything but blanks and control characters: it is
+/// the client's, and [`Route::request`](crate::Route::request) refuses to allow one that holds
+/// a wildcard.
+///
 /// ```
 /// use authorizer_core::MethodArn;
 ///
@@ -76,13 +85,52 @@ fn any_byte(bytes: &[u8], bad: impl Fn(u8) -> bool) -> bool {
     bytes.iter().fold(false, |found, &b| found | bad(b))
 }
 
-/// An ARN field that must be present and must not hold separators or blanks.
-fn field(raw: &str, range: Range<usize>, what: &'static str) -> Result<Range<usize>, ArnError> {
+/// An ARN field that must be present and hold only bytes `ok` accepts.
+fn field(
+    raw: &str,
+    range: Range<usize>,
+    ok: impl Fn(u8) -> bool,
+    what: &'static str,
+) -> Result<Range<usize>, ArnError> {
     let text = &raw.as_bytes()[range.clone()];
-    if text.is_empty() || any_byte(text, |b| b == b'/' || is_blank_or_control(b)) {
+    if text.is_empty() || any_byte(text, |b| !ok(b)) {
         return fail(what);
     }
     Ok(range)
+}
+
+/// A partition: `aws`, or `aws-` and lower-case words joined by `-` (`aws-cn`, `aws-us-gov`,
+/// `aws-iso-b`, `aws-eusc`, ...): never empty words, a trailing `-` or a wildcard.
+fn is_partition(p: &str) -> bool {
+    p.strip_prefix("aws").is_some_and(|rest| {
+        rest.is_empty()
+            || rest.strip_prefix('-').is_some_and(|words| {
+                words.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+            })
+    })
+}
+
+/// A region: lower-case letters, digits and `-` (`us-east-1`, `cn-north-1`, `us-gov-west-1`).
+const fn is_region_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+}
+
+/// An API id: lower-case letters and digits (`abcdef123`).
+const fn is_api_id_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
+}
+
+/// A stage name: letters, digits, `-` and `_` ([stage names][stage]); an HTTP API's default
+/// stage, `$default`, is checked apart.
+///
+/// [stage]: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html
+const fn is_stage_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// A byte of a WebSocket route key: anything printable but `/` and IAM's wildcards `*`, `?`.
+const fn is_route_key_byte(b: u8) -> bool {
+    !is_blank_or_control(b) && b != b'/' && b != b'*' && b != b'?'
 }
 
 /// `str::splitn` over bytes, yielding ranges of `raw`: the ARN is parsed on every event, and
@@ -142,23 +190,24 @@ fn parse_parts(raw: &str) -> Result<Parts, ArnError> {
     let account = parts.next_or("the account is missing")?;
     let resource = parts.next_or("the resource (`{api-id}/{stage}/...`) is missing")?;
 
-    let p = &raw[partition.clone()];
-    if !(p == "aws" || p.starts_with("aws-"))
-        || !p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
-        return fail("the partition is not `aws` or `aws-*`");
+    if !is_partition(&raw[partition.clone()]) {
+        return fail("the partition is not `aws` or `aws-` and lower-case words (`aws-cn`, `aws-us-gov`, ...)");
     }
     if &raw[service] != "execute-api" {
         return fail("the service is not `execute-api`");
     }
-    let region = field(raw, region, "the region is empty or malformed")?;
-    let account = field(raw, account, "the account is empty or malformed")?;
+    let region = field(raw, region, is_region_byte, "the region is empty or not lower-case letters, digits and `-`")?;
+    let account = field(raw, account, |b| b.is_ascii_digit(), "the account is empty or not digits")?;
 
     let mut segments = SplitN::new(raw, resource.start, 3, b'/');
     let api_id = segments.next_or("the API id is missing")?;
     let stage = segments.next_or("the stage is missing")?;
-    let api_id = field(raw, api_id, "the API id is empty or malformed")?;
-    let stage = field(raw, stage, "the stage is empty or malformed")?;
+    let api_id = field(raw, api_id, is_api_id_byte, "the API id is empty or not lower-case letters and digits")?;
+    let stage = if &raw[stage.clone()] == "$default" {
+        stage
+    } else {
+        field(raw, stage, is_stage_byte, "the stage is empty or not letters, digits, `-` and `_` (or `$default`)")?
+    };
     if stage.end >= raw.len() {
         return fail("nothing follows the stage");
     }
@@ -198,8 +247,9 @@ macro_rules! common_accessors {
             &self.raw[self.api_id.clone()]
         }
 
-        /// The stage name. The console's authorizer test uses `ESTestInvoke-stage`, AWS's
-        /// documentation examples use `*`, and an HTTP API's default stage is `$default`.
+        /// The stage name: letters, digits, `-` and `_`, or an HTTP API's default stage,
+        /// `$default`. The console's authorizer test uses `ESTestInvoke-stage`. (Some of
+        /// AWS's documentation examples show a stage `*`: no API sends it, and it is refused.)
         #[must_use]
         pub fn stage(&self) -> &str {
             &self.raw[self.stage.clone()]
@@ -228,9 +278,16 @@ impl MethodArn {
         let Some(verb_end) = verb_end else {
             return fail("there is no `/` after the HTTP verb (a WebSocket ARN has none: see `WebSocketArn`)");
         };
-        let verb = field(&raw, rest..verb_end, "the HTTP verb is empty or malformed")?;
-        if !raw[verb.clone()].bytes().all(|b| b.is_ascii_uppercase() || b == b'*') {
-            return fail("the HTTP verb is not an upper-case method name or `*`");
+        let verb = rest..verb_end;
+        // `*` alone is what the console's authorizer test sends: parsed, never allowed as is
+        // (see `Route::request`).
+        if &raw[verb.clone()] != "*" {
+            field(
+                &raw,
+                verb.clone(),
+                |b| b.is_ascii_uppercase(),
+                "the HTTP verb is empty or not an upper-case method name",
+            )?;
         }
         // The path may be empty (root resource).
         if any_byte(&raw.as_bytes()[verb.end..], is_blank_or_control) {
@@ -241,7 +298,9 @@ impl MethodArn {
 
     common_accessors!();
 
-    /// The HTTP verb of the request, e.g. `GET`.
+    /// The HTTP verb of the request, e.g. `GET`: upper-case letters, or `*` alone, which the
+    /// console's authorizer test sends (`.../ESTestInvoke-stage/*/`). A decision that allows
+    /// [`Route::request`](crate::Route::request) on a `*` verb fails: it would allow every verb.
     #[must_use]
     pub fn verb(&self) -> &str {
         &self.raw[self.verb.clone()]
@@ -257,6 +316,9 @@ impl MethodArn {
 /// The `methodArn` of a WebSocket `$connect` authorizer event:
 /// `arn:{partition}:execute-api:{region}:{account}:{api-id}/{stage}/{route-key}`, with a route
 /// key such as `$connect` and no HTTP verb ([WebSocket authorizers][ws]).
+///
+/// The parts before the route key are checked as for [`MethodArn`]; the route key may hold
+/// anything but `/`, `*`, `?`, blanks and control characters.
 ///
 /// ```
 /// use authorizer_core::WebSocketArn;
@@ -290,7 +352,8 @@ impl WebSocketArn {
         field(
             &raw,
             rest..raw.len(),
-            "the route key is empty or malformed (a WebSocket ARN ends in one route key, such as `$connect`)",
+            is_route_key_byte,
+            "the route key is empty or holds `/`, `*`, `?` or blanks (a WebSocket ARN ends in one route key, such as `$connect`)",
         )?;
         Ok(Self { raw, partition, region, account, api_id, stage })
     }
@@ -445,10 +508,52 @@ mod tests {
 
     #[test]
     fn root_resource_has_path_slash() {
-        let a = arn("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/");
-        assert_eq!(a.stage(), "*");
+        let a = arn("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/GET/");
+        assert_eq!(a.stage(), "dev");
         assert_eq!(a.verb(), "GET");
         assert_eq!(a.path(), "/");
+    }
+
+    #[test]
+    fn wildcards_before_the_path_are_refused() {
+        let p = "arn:aws:execute-api:us-east-1:123456789012";
+        for (s, reason) in [
+            // The developer guide's TOKEN example: stage `*` covers every stage.
+            ("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/".into(), "the stage is"),
+            ("arn:aws:execute-api:*:*:*/*/GET/pets".into(), "the region is"),
+            (format!("{p}:abc/pro?/GET/x"), "the stage is"),
+            (format!("{p}:abc/pr*d/GET/x"), "the stage is"),
+            (format!("{p}:ab*/prod/GET/x"), "the API id is"),
+            (format!("{p}:ab?/prod/GET/x"), "the API id is"),
+            (format!("{p}:ABC/prod/GET/x"), "the API id is"),
+            ("arn:aws:execute-api:us-east-1:12345678901*:abc/prod/GET/x".into(), "the account is"),
+            ("arn:aws:execute-api:us-east-1:?23456789012:abc/prod/GET/x".into(), "the account is"),
+            ("arn:aws:execute-api:us-east-*:123456789012:abc/prod/GET/x".into(), "the region is"),
+            ("arn:aws:execute-api:us-east-?:123456789012:abc/prod/GET/x".into(), "the region is"),
+            ("arn:aws:execute-api:US-EAST-1:123456789012:abc/prod/GET/x".into(), "the region is"),
+            ("arn:aws*:execute-api:us-east-1:123456789012:abc/prod/GET/x".into(), "the partition is"),
+            ("arn:*:execute-api:us-east-1:123456789012:abc/prod/GET/x".into(), "the partition is"),
+            ("arn:aws-:execute-api:us-east-1:123456789012:abc/prod/GET/x".into(), "the partition is"),
+            ("arn:aws--cn:execute-api:us-east-1:123456789012:abc/prod/GET/x".into(), "the partition is"),
+            ("arn:aws-cn-:execute-api:us-east-1:123456789012:abc/prod/GET/x".into(), "the partition is"),
+            ("arn:aws-?:execute-api:us-east-1:123456789012:abc/prod/GET/x".into(), "the partition is"),
+            ("arn:awscn:execute-api:us-east-1:123456789012:abc/prod/GET/x".into(), "the partition is"),
+            // `*/pets` would cover `GET /x/pets`: IAM's `*` crosses `/`.
+            (format!("{p}:abc/prod/G*/pets"), "the HTTP verb is"),
+            (format!("{p}:abc/prod/**/pets"), "the HTTP verb is"),
+            (format!("{p}:abc/prod/GE?/pets"), "the HTTP verb is"),
+            (format!("{p}:abc/prod/?/pets"), "the HTTP verb is"),
+        ] {
+            let err = MethodArn::parse(s.as_str()).map(|a| a.to_string()).unwrap_err();
+            assert!(err.to_string().contains(reason), "{s:?}: {err}");
+        }
+        // The parts as API Gateway writes them.
+        for partition in ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"] {
+            let a = arn(&format!("arn:{partition}:execute-api:us-gov-west-1:123456789012:a1b2c3/Stage_2-b/DELETE/x"));
+            assert_eq!((a.partition(), a.stage(), a.verb()), (partition, "Stage_2-b", "DELETE"));
+        }
+        // The path is the client's: a wildcard there is parsed, and never allowed as is.
+        assert_eq!(arn(&format!("{p}:abc/prod/GET/pets/*")).path(), "/pets/*");
     }
 
     #[test]
@@ -459,6 +564,7 @@ mod tests {
 
     #[test]
     fn console_test_stage_and_wildcard_verb() {
+        // Parsed; `Route::request()` refuses to allow it (see the route tests).
         let a = arn("arn:aws:execute-api:us-east-1:123456789012:ivdtdhp7b5/ESTestInvoke-stage/*/");
         assert_eq!(a.stage(), "ESTestInvoke-stage");
         assert_eq!(a.verb(), "*");
@@ -477,28 +583,22 @@ mod tests {
             ("arn:aws:execute-api:us-east-1".into(), "the account is missing"),
             (p.into(), "the resource (`{api-id}/{stage}/...`) is missing"),
             ("arn:aws:lambda:us-east-1:123456789012:function:f".into(), "the service is not `execute-api`"),
-            (
-                "arn:gcp:execute-api:us-east-1:123456789012:abc/prod/GET/".into(),
-                "the partition is not `aws` or `aws-*`",
-            ),
-            (
-                "arn:AWS:execute-api:us-east-1:123456789012:abc/prod/GET/".into(),
-                "the partition is not `aws` or `aws-*`",
-            ),
-            ("arn:aws:execute-api::123456789012:abc/prod/GET/".into(), "the region is empty or malformed"),
-            ("arn:aws:execute-api:us east:123456789012:abc/prod/GET/".into(), "the region is empty or malformed"),
-            ("arn:aws:execute-api:us-east-1::abc/prod/GET/".into(), "the account is empty or malformed"),
-            ("arn:aws:execute-api:us-east-1:1/2:abc/prod/GET/".into(), "the account is empty or malformed"),
+            ("arn:gcp:execute-api:us-east-1:123456789012:abc/prod/GET/".into(), "the partition is not `aws` or `aws-`"),
+            ("arn:AWS:execute-api:us-east-1:123456789012:abc/prod/GET/".into(), "the partition is not `aws` or `aws-`"),
+            ("arn:aws:execute-api::123456789012:abc/prod/GET/".into(), "the region is empty or not"),
+            ("arn:aws:execute-api:us east:123456789012:abc/prod/GET/".into(), "the region is empty or not"),
+            ("arn:aws:execute-api:us-east-1::abc/prod/GET/".into(), "the account is empty or not digits"),
+            ("arn:aws:execute-api:us-east-1:1/2:abc/prod/GET/".into(), "the account is empty or not digits"),
             (format!("{p}:abc"), "the stage is missing"),
             (format!("{p}:abc/prod"), "nothing follows the stage"),
-            (format!("{p}:/prod/GET/"), "the API id is empty or malformed"),
-            (format!("{p}:a\u{7f}c/prod/GET/"), "the API id is empty or malformed"),
-            (format!("{p}:abc//GET/"), "the stage is empty or malformed"),
+            (format!("{p}:/prod/GET/"), "the API id is empty or not"),
+            (format!("{p}:a\u{7f}c/prod/GET/"), "the API id is empty or not"),
+            (format!("{p}:abc//GET/"), "the stage is empty or not"),
             (format!("{p}:abc/prod/"), "there is no `/` after the HTTP verb"),
             (format!("{p}:abc/prod/GET"), "there is no `/` after the HTTP verb"),
             (format!("{p}:abc/default/$connect"), "there is no `/` after the HTTP verb"),
-            (format!("{p}:abc/prod//x"), "the HTTP verb is empty or malformed"),
-            (format!("{p}:abc/prod/get/x"), "the HTTP verb is not an upper-case method name or `*`"),
+            (format!("{p}:abc/prod//x"), "the HTTP verb is empty or not"),
+            (format!("{p}:abc/prod/get/x"), "the HTTP verb is empty or not an upper-case method name"),
             (format!("{p}:abc/prod/GET/a b"), "the path holds whitespace or control characters"),
             (format!("{p}:abc/prod/GET/a\tb"), "the path holds whitespace or control characters"),
         ];
@@ -506,8 +606,9 @@ mod tests {
             let err = MethodArn::parse(s.as_str()).map(|a| a.to_string()).unwrap_err();
             assert!(err.to_string().contains(reason), "{s:?}: {err}");
         }
-        // The stage may hold `:` (it is after the fifth), the path `:` and `/`.
-        assert!(MethodArn::parse(format!("{p}:abc/pro:d/GET/a:b/c")).is_ok());
+        // The path may hold `:` and `/`; the stage neither.
+        assert!(MethodArn::parse(format!("{p}:abc/prod/GET/a:b/c")).is_ok());
+        assert!(MethodArn::parse(format!("{p}:abc/pro:d/GET/a:b/c")).is_err());
     }
 
     #[test]
@@ -515,13 +616,25 @@ mod tests {
         let p = "arn:aws:execute-api:us-east-1:123456789012";
         for (s, reason) in [
             (format!("{p}:abc/default"), "nothing follows the stage"),
-            (format!("{p}:abc/default/"), "the route key is empty or malformed"),
-            (format!("{p}:abc/default/$connect/x"), "the route key is empty or malformed"),
-            (format!("{p}:abc/default/$con nect"), "the route key is empty or malformed"),
-            ("arn:aws:execute-api:us-east-1::abc/default/$connect".into(), "the account is empty or malformed"),
+            (format!("{p}:abc/default/"), "the route key is empty or holds"),
+            (format!("{p}:abc/default/$connect/x"), "the route key is empty or holds"),
+            (format!("{p}:abc/default/$con nect"), "the route key is empty or holds"),
+            (format!("{p}:abc/default/*"), "the route key is empty or holds"),
+            (format!("{p}:abc/default/$conn?ct"), "the route key is empty or holds"),
+            (format!("{p}:abc/default/send*"), "the route key is empty or holds"),
+            (format!("{p}:abc/*/$connect"), "the stage is"),
+            (format!("{p}:a?c/default/$connect"), "the API id is"),
+            ("arn:aws:execute-api:*:123456789012:abc/default/$connect".into(), "the region is"),
+            ("arn:aws:execute-api:us-east-1:*:abc/default/$connect".into(), "the account is"),
+            ("arn:aws-:execute-api:us-east-1:123456789012:abc/default/$connect".into(), "the partition is"),
+            ("arn:aws:execute-api:us-east-1::abc/default/$connect".into(), "the account is empty or not digits"),
         ] {
             let err = WebSocketArn::parse(s.as_str()).map(|a| a.to_string()).unwrap_err();
             assert!(err.to_string().contains(reason), "{s:?}: {err}");
+        }
+        for key in ["$connect", "$default", "$disconnect", "sendMessage", "chat.send", "é"] {
+            let a = WebSocketArn::parse(format!("{p}:abc/$default/{key}")).unwrap();
+            assert_eq!((a.stage(), a.route_key()), ("$default", key));
         }
     }
 

@@ -141,9 +141,9 @@ pub enum RouteError {
         /// The placeholder.
         name: &'static str,
     },
-    /// The request's path holds a wildcard character (`*` or `?`), so allowing "exactly this
-    /// request" would allow more than this request. (Denying it is fine: that only denies
-    /// more.)
+    /// The request's ARN holds a wildcard character (`*` or `?`): in its path, or as its verb
+    /// (the console's authorizer test sends the verb `*`). Allowing "exactly this request"
+    /// would allow more than this request. (Denying it is fine: that only denies more.)
     WildcardInRequest,
     /// A path route in a WebSocket decision: a WebSocket API has route keys, not paths.
     NotForWebSocket {
@@ -179,7 +179,7 @@ impl fmt::Display for RouteError {
                 "route pattern `{pattern}`: the value bound to `{{{name}}}` is empty or holds a character that is not a literal path character (such as `*`, `?` or `/`), which could widen the policy"
             ),
             Self::WildcardInRequest => f.write_str(
-                "the request's path holds `*` or `?`, so allowing exactly this request would allow other requests too",
+                "the request's ARN holds `*` or `?` (in its path, or as its verb in the console's authorizer test), so allowing exactly this request would allow other requests too; allow declared routes instead",
             ),
             Self::NotForWebSocket { route } => write!(
                 f,
@@ -218,6 +218,11 @@ const fn is_literal(b: u8) -> bool {
                 | b'@'
                 | b'%'
         )
+}
+
+/// Whether `text` holds one of IAM's wildcards, `*` or `?`.
+fn has_wildcard(text: &str) -> bool {
+    text.bytes().any(|b| b == b'*' || b == b'?')
 }
 
 /// One piece of a parsed pattern.
@@ -361,7 +366,10 @@ impl Route {
     ///
     /// The client chooses the path, and a path may hold `*` (`GET /pets/*` is a valid
     /// request): allowing a method ARN whose path holds `*` or `?` would allow other paths
-    /// too, so such a decision fails closed. Denying it is fine.
+    /// too, so such a decision fails closed. So does allowing it when the verb is `*`, which
+    /// the console's authorizer test sends (`.../ESTestInvoke-stage/*/`): that would allow
+    /// every verb. Denying either is fine. (An event with a wildcard anywhere else in its ARN
+    /// is refused before the function is called.)
     ///
     /// [caching]: https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html
     #[must_use]
@@ -478,14 +486,19 @@ impl Route {
             Ok(resource)
         };
         match (&self.target, arn) {
+            // Parsing refused wildcards before the verb; the verb may be `*` (the console's
+            // test) and the path is the client's.
             (Target::Request, RequestArn::Method(method)) => {
-                if allow && method.path().bytes().any(|b| b == b'*' || b == b'?') {
+                if allow && (has_wildcard(method.verb()) || has_wildcard(method.path())) {
                     return Err(RouteError::WildcardInRequest);
                 }
                 out.push(checked(Cow::Borrowed(method.as_str()))?);
             }
-            // The route key comes from API Gateway, not from the client.
+            // Parsing refused a wildcard in the route key; checked again, as it becomes an Allow.
             (Target::Request, RequestArn::WebSocket(websocket)) => {
+                if allow && has_wildcard(websocket.as_str()) {
+                    return Err(RouteError::WildcardInRequest);
+                }
                 out.push(checked(Cow::Borrowed(websocket.as_str()))?)
             }
             (Target::Everything, RequestArn::WebSocket(websocket)) => {
@@ -663,11 +676,28 @@ mod tests {
         let mut deny = Vec::new();
         Route::request().write_resources(RequestArn::Method(&arn), false, &mut deny).unwrap();
         assert_eq!(deny, [arn.as_str()]);
-        // AWS's documentation events use stage `*`: API Gateway, not the client, sets it.
-        let console: MethodArn = "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/".parse().unwrap();
+        let root: MethodArn = "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/GET/".parse().unwrap();
         let mut out = Vec::new();
-        Route::request().write_resources(RequestArn::Method(&console), true, &mut out).unwrap();
-        assert_eq!(out, [console.as_str()]);
+        Route::request().write_resources(RequestArn::Method(&root), true, &mut out).unwrap();
+        assert_eq!(out, [root.as_str()]);
+    }
+
+    #[test]
+    fn this_request_refuses_the_console_tests_wildcard_verb_in_an_allow() {
+        // The console's authorizer test sends verb `*`: allowed as is, it would cover every
+        // verb on the root (and `*/` + anything, since `*` crosses `/`).
+        let console: MethodArn =
+            "arn:aws:execute-api:us-east-1:123456789012:ivdtdhp7b5/ESTestInvoke-stage/*/".parse().unwrap();
+        let err = Route::request().write_resources(RequestArn::Method(&console), true, &mut Vec::new()).unwrap_err();
+        assert_eq!(err, RouteError::WildcardInRequest);
+        assert!(err.to_string().contains("verb"), "{err}");
+        let mut deny = Vec::new();
+        Route::request().write_resources(RequestArn::Method(&console), false, &mut deny).unwrap();
+        assert_eq!(deny, [console.as_str()]);
+        // Declared routes are written with their own verbs.
+        let mut out = Vec::new();
+        Route::get("/pets").write_resources(RequestArn::Method(&console), true, &mut out).unwrap();
+        assert_eq!(out, ["arn:aws:execute-api:us-east-1:123456789012:ivdtdhp7b5/ESTestInvoke-stage/GET/pets"]);
     }
 
     #[test]

@@ -107,7 +107,9 @@ impl fmt::Debug for TokenRequest {
 mod tests {
     use super::*;
 
-    const ARN: &str = "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/";
+    /// The developer guide's TOKEN event has this ARN with stage `*`, which no API sends: a
+    /// stage of its own here, and the `*` is refused below.
+    const ARN: &str = "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/GET/";
 
     fn decode(json: &str) -> Result<TokenRequest, EventError> {
         TokenRequest::from_event(json.as_bytes())
@@ -119,6 +121,21 @@ mod tests {
         assert_eq!(r.token(), "allow");
         assert_eq!(r.bearer_token(), None);
         assert_eq!(r.method_arn().as_str(), ARN);
+    }
+
+    #[test]
+    fn refuses_wildcards_before_the_path() {
+        for arn in [
+            "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/GET/",
+            "arn:aws:execute-api:*:*:*/*/GET/pets",
+            "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/G*/",
+            "arn:aws-:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/GET/",
+        ] {
+            let err = decode(&format!(r#"{{"type":"TOKEN","authorizationToken":"allow","methodArn":"{arn}"}}"#))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("`methodArn` is not an execute-api ARN"), "{arn}: {err}");
+        }
     }
 
     #[test]

@@ -141,7 +141,7 @@ mod tests {
         };
         assert_eq!(
             invoke(&token).response(),
-            Some(policy("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/*/*"))
+            Some(policy("arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/dev/*/*"))
         );
         assert_eq!(
             invoke(&request).response(),
