@@ -250,6 +250,20 @@ fn data_cannot_widen_a_policy() {
         let invocation = testing::invoke(authorize, event(id));
         assert_eq!(invocation.error().map(|e| e.error_type), Some(ErrorType::InvalidDecision), "{id:?}");
     }
+    // Nor another user's path, for a backend that normalises or decodes paths: `..`, `.` and
+    // `%` need `bind_raw`. A dot inside a value is fine.
+    for id in ["..", ".", "x%2F..%2Fbob"] {
+        let invocation = testing::invoke(authorize, event(id));
+        let error = invocation.error().unwrap_or_else(|| panic!("{id:?}: {:?}", invocation.reply()));
+        assert_eq!(error.error_type, ErrorType::InvalidDecision, "{id:?}");
+        assert!(error.error_message.contains("`{id}`") && error.error_message.contains("bind_raw"), "{id:?}");
+        assert!(!error.error_message.contains("x%2F"), "{}", error.error_message);
+    }
+    assert_eq!(testing::invoke(authorize, event("a.b@example.com")).status(), 403);
+    let raw = |request: TokenRequest| -> Result<Decision, Error> {
+        Ok(Decision::allow("u").route(Route::get("/users/{id}/*").bind_raw("id", request.token())))
+    };
+    assert!(testing::invoke(raw, event("..")).response().is_some());
     // "Exactly this request" refuses a wildcard in a client-chosen path.
     let exact = |_: TokenRequest| -> Result<Decision, Error> { Ok(Decision::allow_request("u")) };
     let event =

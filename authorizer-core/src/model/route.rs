@@ -75,7 +75,10 @@ impl fmt::Display for Verb {
 ///
 /// Patterns are `&'static str`, so request data can never become a pattern. Data goes into
 /// `{name}` placeholders, bound with [`Route::bind`]; a bound value may hold only literal
-/// characters, so a user id such as `*` or `../admin` can never widen a policy.
+/// characters, so a user id such as `*` or `../admin` can never widen a policy. Nor may it be
+/// `.` or `..` or hold `%`: IAM compares paths as they are, but a backend that decodes or
+/// normalises them would read `/users/../*` or `/users/x%2F..%2Fbob/*` as another user's
+/// path. [`Route::bind_raw`] takes such values, for a backend that does neither.
 ///
 /// An invalid pattern or value makes the decision fail closed: the invocation fails (API
 /// Gateway answers 500) and the log says which route was wrong. [`Route::check`] finds the
@@ -100,12 +103,21 @@ pub struct Route {
 enum Target {
     Pattern {
         pattern: &'static str,
-        values: Vec<(&'static str, String)>,
+        values: Vec<Binding>,
     },
     /// The incoming request's own method ARN, verbatim.
     Request,
     /// Every route of the stage.
     Everything,
+}
+
+/// A value bound to a placeholder.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Binding {
+    name: &'static str,
+    value: String,
+    /// Bound with [`Route::bind_raw`]: `.`, `..` and `%` are taken as they are.
+    raw: bool,
 }
 
 /// Why a route cannot become a resource ARN.
@@ -136,6 +148,17 @@ pub enum RouteError {
     /// A bound value is empty or holds a character that is not a literal path character
     /// (such as `*`, `?` or `/`). The value itself is not repeated: it is request data.
     InvalidValue {
+        /// The pattern.
+        pattern: &'static str,
+        /// The placeholder.
+        name: &'static str,
+    },
+    /// A value given to [`Route::bind`] is `.` or `..` or holds `%`. IAM compares it as it
+    /// is, but a backend that decodes or normalises paths would serve another resource
+    /// (`/users/{id}/*` bound to `..` is `/users/../*`, that is `/*`; `x%2F..%2Fbob` decodes
+    /// to `x/../bob`). [`Route::bind_raw`] takes such values, for a backend that does
+    /// neither. The value itself is not repeated: it is request data.
+    DotOrPercentValue {
         /// The pattern.
         pattern: &'static str,
         /// The placeholder.
@@ -178,6 +201,10 @@ impl fmt::Display for RouteError {
                 f,
                 "route pattern `{pattern}`: the value bound to `{{{name}}}` is empty or holds a character that is not a literal path character (such as `*`, `?` or `/`), which could widen the policy"
             ),
+            Self::DotOrPercentValue { pattern, name } => write!(
+                f,
+                "route pattern `{pattern}`: the value bound to `{{{name}}}` is `.` or `..` or holds `%`, which a backend that decodes or normalises paths would read as another path; refuse the request (say, `Unauthorized`), or bind it with `.bind_raw(\"{name}\", value)` if the backend takes paths as they are"
+            ),
             Self::WildcardInRequest => f.write_str(
                 "the request's ARN holds `*` or `?` (in its path, or as its verb in the console's authorizer test), so allowing exactly this request would allow other requests too; allow declared routes instead",
             ),
@@ -197,6 +224,8 @@ impl std::error::Error for RouteError {}
 
 /// Literal characters of a path pattern or a bound value: a URL path's unreserved and
 /// sub-delimiter characters, `:`, `@` and `%`. Never `*` or `?` (IAM wildcards), `/`, blanks.
+/// A value bound with [`Route::bind`] is further kept from `.`, `..` and `%`
+/// ([`is_dot_or_percent`]).
 const fn is_literal(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(
@@ -218,6 +247,12 @@ const fn is_literal(b: u8) -> bool {
                 | b'@'
                 | b'%'
         )
+}
+
+/// Whether a bound value is a dot segment (`.`, `..`) or holds `%`: what a backend that
+/// decodes or normalises paths reads as another path.
+fn is_dot_or_percent(value: &str) -> bool {
+    value == "." || value == ".." || value.contains('%')
 }
 
 /// Whether `text` holds one of IAM's wildcards, `*` or `?`.
@@ -379,11 +414,27 @@ impl Route {
 
     /// Gives placeholder `{name}` its value. The value is request data; it may hold only
     /// literal path characters and must not be empty, so it cannot widen the policy
-    /// (checked when the policy is built, and by [`Route::check`]).
+    /// (checked when the policy is built, and by [`Route::check`]). It must not be `.` or
+    /// `..` or hold `%` either, since a backend that normalises or decodes paths would serve
+    /// another resource: [`Route::bind_raw`] takes those. A dot inside a value (`v1.2`,
+    /// `a.b@example.com`) is fine.
     #[must_use]
-    pub fn bind(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+    pub fn bind(self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.push_binding(name, value.to_string(), false)
+    }
+
+    /// [`Route::bind`] for a value that may be `.` or `..` or hold `%`, taken as they are:
+    /// only where the backend neither decodes percent-escapes nor resolves dot segments in
+    /// the path, so that `/users/../*` is no path of another user's. `*`, `?`, `/`, blanks
+    /// and the empty value are refused all the same: they would widen the policy itself.
+    #[must_use]
+    pub fn bind_raw(self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.push_binding(name, value.to_string(), true)
+    }
+
+    fn push_binding(mut self, name: &'static str, value: String, raw: bool) -> Self {
         if let Target::Pattern { values, .. } = &mut self.target {
-            values.push((name, value.to_string()));
+            values.push(Binding { name, value, raw });
         }
         self
     }
@@ -440,14 +491,14 @@ impl Route {
                 });
             }
         };
-        for (i, (name, _)) in values.iter().enumerate() {
-            if values[..i].iter().any(|(earlier, _)| earlier == name) {
+        for (i, Binding { name, .. }) in values.iter().enumerate() {
+            if values[..i].iter().any(|earlier| earlier.name == *name) {
                 return Err(RouteError::InvalidPattern { pattern, reason: "a placeholder is bound twice" });
             }
         }
         let pieces = parse_pattern(pattern)?;
-        for (name, _) in values {
-            if !pieces.iter().any(|p| matches!(p, Piece::Placeholder(n) if n == name)) {
+        for &Binding { name, .. } in values {
+            if !pieces.iter().any(|p| matches!(p, Piece::Placeholder(n) if *n == name)) {
                 return Err(RouteError::UnknownPlaceholder { pattern, name });
             }
         }
@@ -455,11 +506,14 @@ impl Route {
             match piece {
                 Piece::Text(text) => out.push_str(text),
                 Piece::Placeholder(name) => {
-                    let Some((name, value)) = values.iter().find(|(n, _)| *n == name) else {
+                    let Some(&Binding { name, ref value, raw }) = values.iter().find(|b| b.name == name) else {
                         return Err(RouteError::Unbound { pattern, name: name.to_owned() });
                     };
                     if value.is_empty() || !value.bytes().all(is_literal) {
                         return Err(RouteError::InvalidValue { pattern, name });
+                    }
+                    if !raw && is_dot_or_percent(value) {
+                        return Err(RouteError::DotOrPercentValue { pattern, name });
                     }
                     out.push_str(value);
                 }
@@ -542,8 +596,11 @@ impl fmt::Debug for Route {
             Target::Everything => f.write_str("Route::everything()"),
             Target::Pattern { pattern, values } => {
                 write!(f, "Route({} {pattern:?}", self.verb)?;
-                for (name, _) in values {
+                for Binding { name, raw, .. } in values {
                     write!(f, ", {name} = ..")?;
+                    if *raw {
+                        f.write_str(" (raw)")?;
+                    }
                 }
                 f.write_str(")")
             }
@@ -629,6 +686,43 @@ mod tests {
             assert_eq!(r.check(), Err(RouteError::InvalidValue { pattern: "/users/{id}/*", name: "id" }), "{value:?}");
             assert!(resource(&r).is_err());
         }
+    }
+
+    #[test]
+    fn dot_segments_and_percent_escapes_need_bind_raw() {
+        for value in [".", "..", "x%2F..%2Fbob", "%2e%2e", "a%20b", "%"] {
+            let r = Route::get("/users/{id}/*").bind("id", value);
+            assert_eq!(
+                r.check(),
+                Err(RouteError::DotOrPercentValue { pattern: "/users/{id}/*", name: "id" }),
+                "{value:?}"
+            );
+            assert!(resource(&r).is_err());
+            let err = r.check().unwrap_err().to_string();
+            assert!(err.contains("`{id}`") && err.contains(".bind_raw(\"id\", value)"), "{err}");
+            assert!(value.len() < 3 || !err.contains(value), "{err}");
+            // Opted in: taken as it is.
+            let raw = Route::get("/users/{id}/*").bind_raw("id", value);
+            assert_eq!(raw.path().unwrap(), format!("/users/{value}/*"));
+            assert_eq!(
+                resource(&raw).unwrap(),
+                format!("arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/users/{value}/*")
+            );
+        }
+        // A dot inside a value is no dot segment.
+        for value in ["v1.2", "a.b@example.com", "...", ".hidden", "x.."] {
+            assert_eq!(Route::get("/users/{id}/*").bind("id", value).path().unwrap(), format!("/users/{value}/*"));
+        }
+        // `bind_raw` still refuses what would widen the policy itself.
+        for value in ["*", "?", "a/b", "", " ", "../x"] {
+            let r = Route::get("/users/{id}/*").bind_raw("id", value);
+            assert_eq!(r.check(), Err(RouteError::InvalidValue { pattern: "/users/{id}/*", name: "id" }), "{value:?}");
+        }
+        // Each binding by its own rule.
+        let mixed = Route::get("/a/{x}/b/{y}").bind_raw("x", "..").bind("y", "..");
+        assert_eq!(mixed.check(), Err(RouteError::DotOrPercentValue { pattern: "/a/{x}/b/{y}", name: "y" }));
+        let shown = format!("{:?}", Route::get("/a/{x}").bind_raw("x", "s3cret%"));
+        assert!(!shown.contains("s3cret") && shown.contains("x = .. (raw)"), "{shown}");
     }
 
     #[test]
