@@ -31,10 +31,22 @@
 //! - [`testing`] drives the function in-process with an event and shows exactly what would
 //!   be posted to the Lambda Runtime API.
 //!
-//! The README has the whole guide.
+//! # The guide
+//!
+//! [`guide`] explains it all, one chapter per topic, each example a tested one:
+//!
+//! - Writing it: [requests](guide::requests), [verifying JWTs](guide::jwt),
+//!   [decisions](guide::decisions), [routes and the cache](guide::routes),
+//!   [context](guide::context), [errors](guide::errors), [shared state](guide::state),
+//!   [options](guide::options).
+//! - Checking it: [testing](guide::testing), [the local gateway](guide::local_gateway)
+//!   (`authorizer-local`).
+//! - Running it: [runtime and logging](guide::runtime), [deploying](guide::deploying).
+//! - [How it is built, and why](guide::design).
 
 #[cfg(feature = "gateway")]
 pub mod gateway;
+pub mod guide;
 mod judge;
 #[cfg(feature = "lambda-runtime")]
 pub use runtime::lambda_service as lambda_runtime;

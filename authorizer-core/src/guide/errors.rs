@@ -1,0 +1,91 @@
+//! # Errors: what API Gateway answers
+//!
+//! | your function | posted to the Runtime API | API Gateway answers |
+//! |---|---|---|
+//! | `Ok(decision)` whose Allow covers the request, no Deny does | the IAM policy | 200 (the backend is called) |
+//! | `Ok(decision)` that denies the request, or does not allow it | the IAM policy | 403 |
+//! | `Err(Unauthorized)`, [`Error::unauthorized("reason")`](Error::unauthorized) | error `Unauthorized` / `Unauthorized` | 401 |
+//! | any other `Err` (`?` converts any error type) | error `AuthorizerError` | 500 |
+//! | a panic (the process keeps serving) | error `AuthorizerPanic` | 500 |
+//! | an event that is not the authorizer's kind | error `InvalidEvent` | 500 |
+//! | an invalid route, a NaN or a key written twice in the context | error `InvalidDecision` | 500 |
+//!
+//! ([`ErrorType`] names them; [`ErrorReply`] is what is posted.) For an HTTP API with simple
+//! responses, "allows" means `"isAuthorized": true`, and anything else is a 403. HTTP APIs
+//! have no usage plans: a `usage_identifier_key` in their decisions is an `InvalidDecision`.
+//! AWS documents the 401 for `Unauthorized` for REST and WebSocket APIs
+//! ([calling an API with a Lambda authorizer][use]); for HTTP APIs it does not say, so treat
+//! it as "not allowed" (401 or 500, never an allow).
+//!
+//! ```
+//! use authorizer_core::prelude::*;
+//! use authorizer_core::testing;
+//!
+//! fn authorize(request: TokenRequest) -> Result<Decision, Error> {
+//!     match request.token() {
+//!         "no-token" => Err(Unauthorized.into()),
+//!         "expired" => Err(Error::unauthorized("the token expired")), // the reason is logged
+//!         "io" => Err(std::io::Error::other("the user store is down").into()),
+//!         "panic" => panic!("a bug"),
+//!         _ => Ok(Decision::allow("u").route(Route::get("/pets/{id}"))), // never bound
+//!     }
+//! }
+//!
+//! let event = |token: &str| serde_json::json!({"type": "TOKEN", "authorizationToken": token,
+//!     "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets"});
+//! let posted = |token: &str| {
+//!     let invocation = testing::invoke(authorize, event(token));
+//!     let error = invocation.error().unwrap();
+//!     (invocation.status(), error.error_type.as_str(), error.error_message.clone())
+//! };
+//!
+//! assert_eq!(posted("no-token"), (401, "Unauthorized", "Unauthorized".to_owned()));
+//! assert_eq!(posted("expired"), (401, "Unauthorized", "Unauthorized".to_owned()));
+//! let (status, error_type, message) = posted("io");
+//! assert_eq!((status, error_type), (500, "AuthorizerError"));
+//! assert!(message.starts_with("authorizer failed:"), "{message}");
+//! assert_eq!(posted("panic").1, "AuthorizerPanic");
+//! assert_eq!(posted("bug").1, "InvalidDecision");
+//! ```
+//!
+//! API Gateway answers 401 only for an error whose message is exactly `Unauthorized`; the
+//! framework posts exactly that for `Unauthorized` and never for anything else (other
+//! messages, an `init` failure's included, start with `authorizer failed:`, `init failed:`
+//! and the like). The `errorType`s are short and stable.
+//!
+//! # Credentials are masked
+//!
+//! Credentials of the request are masked (`[redacted]`) in every posted message and log line,
+//! even if your error text quotes them: the TOKEN event's token; the identity-source values
+//! (HTTP API); the values of the `Authorization`, `Proxy-Authorization`, `Cookie` and
+//! `X-Api-Key` headers and of every header whose name holds `auth`, `token`, `key`, `secret`,
+//! `session`, `signature`, `credential`, `password` or `jwt`, in any case (`HeaderAuth1`,
+//! `X-Auth-Token`); WebSocket query values (each value of a repeated parameter) and
+//! `Sec-WebSocket-Protocol` values; and the API key (`requestContext.identity.apiKey`). A
+//! `Scheme credential` value (`Bearer xyz`) is masked whole and its credential alone. Each
+//! cookie (as `name=value` and its value alone) and the query values of the other kinds are
+//! masked too, wherever they appear, except those that may be ordinary words (under 16
+//! letters and nothing else): those only where they stand as whole words, no letter or digit
+//! touching them. `?action=panic` masks `on panic` but leaves `panicked` alone. Values shorter
+//! than 4 bytes are never masked, and a credential elsewhere (another header, the path) is
+//! not: do not quote those.
+//!
+//! ```
+//! use authorizer_core::prelude::*;
+//! use authorizer_core::testing;
+//!
+//! fn authorize(request: TokenRequest) -> Result<Decision, Error> {
+//!     Err(Error::failure(format!("no user has the token {:?}", request.bearer_token())))
+//! }
+//!
+//! let event = serde_json::json!({"type": "TOKEN", "authorizationToken": "Bearer s3cret-t0ken",
+//!     "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets"});
+//! let invocation = testing::invoke(authorize, event);
+//! let message = &invocation.error().unwrap().error_message;
+//! assert!(!message.contains("s3cret-t0ken") && message.contains("[redacted]"), "{message}");
+//! ```
+//!
+//! [use]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+
+#[cfg(doc)]
+use crate::{Error, ErrorReply, ErrorType};
