@@ -600,7 +600,7 @@ fn the_documented_defaults() {
         DEFAULT_FAILURE_BACKOFF, DEFAULT_FETCH_TIMEOUT, DEFAULT_LEEWAY, DEFAULT_MAX_KEY_SET_BYTES,
         DEFAULT_MAX_TOKEN_BYTES, DEFAULT_REFETCH_PENALTY,
     };
-    // As the README states them.
+    // As the guide's JWT chapter (`guide::jwt`) states them.
     assert_eq!(DEFAULT_FETCH_TIMEOUT, Duration::from_secs(3));
     assert_eq!(DEFAULT_REFETCH_PENALTY, Duration::from_secs(10));
     assert_eq!(DEFAULT_FAILURE_BACKOFF, Duration::from_secs(1));

@@ -1,5 +1,5 @@
 //! Scenarios: gateway settings and a scripted list of requests (the file format is documented
-//! in `authorizer-local scenario --help` and the README), run through the gateway, and their results
+//! in `authorizer-local scenario --help` and `authorizer_core::guide::local_gateway`), run through the gateway, and their results
 //! as a table or as JSON. A request may carry a token that the local issuer mints from its
 //! claims.
 

@@ -207,7 +207,7 @@ fn unmet_expectations_are_shown_and_exit_1() {
     assert_eq!(json["failedExpectations"].as_array().unwrap().len(), 1);
 }
 
-/// The README's sample scenario parses and runs; against petstore every expectation holds.
+/// The guide's sample scenario (`authorizer_core::guide::local_gateway`) parses and runs; against petstore every expectation holds.
 #[test]
 fn the_sample_petstore_scenario_runs() {
     let file = repository().join("examples/scenarios/petstore.json");

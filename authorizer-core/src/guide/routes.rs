@@ -98,6 +98,15 @@
 //! allow everything or nothing are right either way. The [local gateway](super::local_gateway)
 //! and [`gateway`](crate::gateway) in tests ([Testing](super::testing)) reproduce all of this.
 //!
+//! The local gateway says when it happens. When a cached simple response answers another route
+//! than the one it was computed for (another method or path, `/users/bob` after `/users/alice`
+//! included), the reason column reads `allowed; the simple response cached for GET
+//! /users/alice: the authorizer was not asked about this route` (or `no Allow covers the
+//! request; ...` for a cached no), `serve` logs the same reason, and `--json` gives the route as
+//! `"simpleResponseFor": "GET /users/alice"` (`null` otherwise); in Rust,
+//! `gateway::Exchange::simple_response_for` holds it. A cached IAM policy is judged against
+//! each request's own route ARN, so it is never flagged.
+//!
 //! [configure]: https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html
 //! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 

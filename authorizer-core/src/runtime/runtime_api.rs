@@ -213,7 +213,7 @@ async fn serve_one<A: Authorizer<M>, M>(
     let context = context_of(&parts.headers)?;
     if let Some(trace_env) = trace_env {
         // SAFETY: between invocations, on the only thread that runs the user's code; the
-        // README states the rule for the user's own threads.
+        // guide's runtime chapter states the rule for the user's own threads.
         unsafe { trace_env.set(context.trace_id()) };
     }
     // Echoed as it came (visible ASCII only, as `lambda_runtime` does).

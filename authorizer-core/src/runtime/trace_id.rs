@@ -106,7 +106,7 @@ mod tests {
         ];
         let longest = "a".repeat(CAPACITY - NAME.len() - 2);
         let too_long = "a".repeat(CAPACITY - NAME.len() - 1);
-        assert_eq!(longest.len(), 494, "the README's figure");
+        assert_eq!(longest.len(), 494, "the figure `guide::runtime` gives");
         for (id, expected) in cases {
             // SAFETY: as above.
             unsafe { env.set(id) };
