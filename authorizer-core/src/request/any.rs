@@ -11,7 +11,7 @@ use crate::wire::Format;
 /// Any authorizer event, for one function behind several kinds of API (say, a REST API and
 /// an HTTP API). The kind is read from the event, never guessed: `type` `TOKEN` is a REST
 /// TOKEN event; `type` `REQUEST` with `version` `2.0` or `1.0` an HTTP API event; without
-/// `version`, a WebSocket event if its `methodArn` ends in a route key (`.../$connect`),
+/// `version` (absent, not `null`), a WebSocket event if its `methodArn` ends in a route key (`.../$connect`),
 /// else a REST REQUEST event. Anything else fails the invocation (500).
 ///
 /// The response takes the format of the event's kind (`M` for HTTP API payload 2.0 events,
@@ -41,8 +41,9 @@ pub enum AnyRequest<M: ResponseMode = SimpleResponse> {
 struct Kind<'a> {
     #[serde(rename = "type", borrow)]
     kind: Option<Text<'a>>,
-    #[serde(borrow)]
-    version: Option<Text<'a>>,
+    /// `Some(None)` for `"version": null`, which matches no kind.
+    #[serde(default, borrow, deserialize_with = "super::rest::present")]
+    version: Option<Option<Text<'a>>>,
     #[serde(borrow)]
     method_arn: Option<Text<'a>>,
 }
@@ -79,7 +80,9 @@ impl EventKind {
 
     fn read(event: &[u8]) -> Result<Self, EventError> {
         let kind: Kind<'_> = serde_json::from_slice(event).map_err(|e| EventError::json(KIND, &e))?;
-        Ok(match (kind.kind.as_deref(), kind.version.as_deref()) {
+        // Present as `null`: a version, and none of the known ones.
+        let version = kind.version.as_ref().map(|v| v.as_deref().unwrap_or_default());
+        Ok(match (kind.kind.as_deref(), version) {
             (Some("TOKEN"), None) => Self::Token,
             (Some("REQUEST"), Some("2.0")) => Self::HttpV2,
             (Some("REQUEST"), Some("1.0")) => Self::HttpV1,
@@ -242,6 +245,8 @@ mod tests {
             r#"{"type":"TOKEN","version":"2.0"}"#,
             r#"{"type":"REQUEST","version":"3.0"}"#,
             r#"{"type":"OTHER"}"#,
+            r#"{"type":"REQUEST","version":null,"methodArn":"arn:aws:execute-api:r:1:a/s/GET/x","requestContext":{}}"#,
+            r#"{"type":"TOKEN","version":null,"authorizationToken":"t","methodArn":"arn:aws:execute-api:r:1:a/s/GET/x"}"#,
         ] {
             let err = kind_of(event).unwrap_err();
             assert!(err.contains("match no authorizer event"), "{event}: {err}");

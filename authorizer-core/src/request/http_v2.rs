@@ -93,7 +93,9 @@ pub struct HttpV2Request<M: ResponseMode = SimpleResponse> {
 struct Wire {
     #[serde(rename = "type")]
     kind: Option<String>,
-    version: Option<String>,
+    /// `Some(None)` for `"version": null`.
+    #[serde(default, deserialize_with = "super::rest::present")]
+    version: Option<Option<String>>,
     route_arn: Option<String>,
     #[serde(default)]
     route_key: Option<String>,
@@ -251,8 +253,8 @@ impl<M: ResponseMode> AuthorizerRequest for HttpV2Request<M> {
     fn from_event(event: &[u8]) -> Result<Self, EventError> {
         let wire: Wire = serde_json::from_slice(event).map_err(|e| EventError::json(KIND, &e))?;
         expect_type(KIND, "REQUEST", wire.kind.as_deref())?;
-        match wire.version.as_deref() {
-            Some("2.0") => {}
+        match &wire.version {
+            Some(Some(version)) if version == "2.0" => {}
             Some(_) => return Err(EventError::new(KIND, "`version` is not `2.0`")),
             None => return Err(EventError::new(KIND, "`version` is missing")),
         }
@@ -411,6 +413,12 @@ mod tests {
             (EVENT.replace(r#""version": "2.0","#, r#""version": "1.0","#), "not `2.0`"),
             (EVENT.replace(r#""version": "2.0","#, ""), "`version` is missing"),
             (EVENT.replace("routeArn", "methodArn"), "`routeArn` is missing"),
+            (EVENT.replace(r#""version": "2.0","#, r#""version": null,"#), "not `2.0`"),
+            (EVENT.replace(r#""version": "2.0","#, r#""version": "2.0", "version": "2.0","#), "a key appears twice"),
+            (
+                EVENT.replace(r#""headers": {"#, r#""headers": {"authorization": "a", "authorization": "b", "#),
+                "a key appears twice",
+            ),
         ] {
             let err = HttpV2Request::<SimpleResponse>::from_event(event.as_bytes()).unwrap_err().to_string();
             assert!(err.contains(needle), "{err}");

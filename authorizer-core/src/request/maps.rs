@@ -155,9 +155,15 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(pair) = map.next_entry()? {
-            pairs.push(pair);
+        let mut pairs: Vec<(String, V)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        while let Some((name, value)) = map.next_entry()? {
+            // `JSON.parse` keeps a key's last value, a lookup here its first: an event with a
+            // key twice has no single reading, and is refused (the key is not quoted: a name
+            // may be request data).
+            if pairs.iter().any(|(seen, _)| *seen == name) {
+                return Err(serde::de::Error::custom(super::DUPLICATE_KEY));
+            }
+            pairs.push((name, value));
         }
         Ok(pairs)
     }

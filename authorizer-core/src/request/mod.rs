@@ -144,10 +144,22 @@ impl EventError {
         let what = match error.classify() {
             Category::Io | Category::Eof => "the event is truncated",
             Category::Syntax => "the event is not valid JSON",
+            // serde's own message for a field of a struct, ours for a key of a map.
+            Category::Data if is_duplicate_key(error) => "a key appears twice in one object of the event",
             Category::Data => "a field of the event has the wrong type",
         };
         Self::new(kind, format!("{what} (line {}, column {})", error.line(), error.column()))
     }
+}
+
+/// The message of a map key that appears twice (never quoting the key).
+const DUPLICATE_KEY: &str = "duplicate key";
+
+/// Whether `error` is a key that appears twice: a struct field (serde's `duplicate field`) or
+/// a key of a map.
+fn is_duplicate_key(error: &serde_json::Error) -> bool {
+    let message = error.to_string();
+    message.starts_with("duplicate field `") || message.starts_with(DUPLICATE_KEY)
 }
 
 impl fmt::Display for EventError {

@@ -44,7 +44,9 @@ struct Shape {
 struct Wire {
     #[serde(rename = "type")]
     kind: Option<String>,
-    version: Option<String>,
+    /// `Some(None)` for `"version": null`: a key REST never sends, even empty.
+    #[serde(default, deserialize_with = "present")]
+    version: Option<Option<String>>,
     method_arn: Option<String>,
     identity_source: Option<String>,
     authorization_token: Option<String>,
@@ -67,6 +69,16 @@ struct Wire {
     #[serde(default)]
     stage_variables: Params,
     request_context: Option<RestRequestContext>,
+}
+
+/// A field that is present, even as `null`: `Some(None)` for `null`, and (with
+/// `#[serde(default)]`) `None` when the key is absent.
+pub(super) fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 impl Wire {
@@ -284,9 +296,10 @@ impl AuthorizerRequest for RestRequest {
 
     fn from_event(event: &[u8]) -> Result<Self, EventError> {
         let wire = Wire::decode(REST, event)?;
-        // HTTP APIs send `version`; a REST authorizer must not guess at their event.
+        // HTTP APIs send `version`; a REST authorizer must not guess at their event. REST
+        // sends no `version` at all, not even `null`.
         if wire.version.is_some() {
-            return Err(EventError::new(REST, "it has a `version`, so it comes from an HTTP API"));
+            return Err(EventError::new(REST, "it has a `version` (even `null`), so it comes from an HTTP API"));
         }
         Ok(Self { shape: wire.into_shape(REST)? })
     }
@@ -358,8 +371,8 @@ impl AuthorizerRequest for HttpV1Request {
 
     fn from_event(event: &[u8]) -> Result<Self, EventError> {
         let wire = Wire::decode(HTTP_V1, event)?;
-        match wire.version.as_deref() {
-            Some("1.0") => {}
+        match &wire.version {
+            Some(Some(version)) if version == "1.0" => {}
             Some(_) => return Err(EventError::new(HTTP_V1, "`version` is not `1.0`")),
             None => return Err(EventError::new(HTTP_V1, "`version` is missing: a REST API sent it")),
         }
@@ -491,6 +504,45 @@ mod tests {
     }
 
     #[test]
+    fn payload_1_0_needs_its_version_as_a_string() {
+        let arn = "arn:aws:execute-api:r:1:a/s/GET/x";
+        for (version, needle) in [("null", "not `1.0`"), (r#""2.0""#, "not `1.0`"), (r#"1.0"#, "wrong type")] {
+            let json = format!(r#"{{"version":{version},"type":"REQUEST","methodArn":"{arn}","requestContext":{{}}}}"#);
+            let err = HttpV1Request::from_event(json.as_bytes()).unwrap_err().to_string();
+            assert!(err.contains(needle), "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_key_twice_is_refused_whatever_the_map() {
+        // `JSON.parse` keeps the last value of a key, a first-match lookup the first: an event
+        // with a key twice has no one reading, and API Gateway sends none.
+        let arn = "arn:aws:execute-api:r:1:a/s/GET/x";
+        for (twice, what) in [
+            (r#""headers":{"Authorization":"Bearer a-token","Authorization":"Bearer b-token"}"#, "headers"),
+            (r#""queryStringParameters":{"t":"a-token","t":"b-token"}"#, "query"),
+            (r#""multiValueHeaders":{"X":["1"],"X":["2"]}"#, "multi-value headers"),
+            (r#""multiValueQueryStringParameters":{"t":["1"],"t":["2"]}"#, "multi-value query"),
+            (r#""pathParameters":{"id":"1","id":"2"}"#, "path parameters"),
+            (r#""stageVariables":{"v":"1","v":"2"}"#, "stage variables"),
+            (r#""methodArn":"arn:aws:execute-api:r:1:a/s/GET/y""#, "top level"),
+            (r#""type":"REQUEST""#, "top level `type`"),
+        ] {
+            let json = format!(r#"{{"type":"REQUEST","methodArn":"{arn}",{twice},"requestContext":{{}}}}"#);
+            let err = RestRequest::from_event(json.as_bytes()).unwrap_err().to_string();
+            assert!(err.contains("a key appears twice"), "{what}: {err}");
+            assert!(!err.contains("token") && !err.contains("Authorization"), "{what}: {err}");
+            let v1 = json.replacen(r#""type":"REQUEST""#, r#""version":"1.0","type":"REQUEST""#, 1);
+            let err = HttpV1Request::from_event(v1.as_bytes()).unwrap_err().to_string();
+            assert!(err.contains("a key appears twice"), "{what}: {err}");
+        }
+        // The same name in another case is another key (REST keeps the client's case).
+        let json =
+            format!(r#"{{"type":"REQUEST","methodArn":"{arn}","headers":{{"X":"1","x":"2"}},"requestContext":{{}}}}"#);
+        assert!(RestRequest::from_event(json.as_bytes()).is_ok());
+    }
+
+    #[test]
     fn null_maps_are_empty() {
         let json = r#"{"type":"REQUEST","methodArn":"arn:aws:execute-api:r:1:a/s/GET/","headers":null,
             "queryStringParameters":null,"stageVariables":null,"pathParameters":null,"requestContext":{}}"#;
@@ -506,6 +558,11 @@ mod tests {
         for (json, needle) in [
             (format!(r#"{{"type":"TOKEN","methodArn":"{arn}","requestContext":{{}}}}"#), "`type` is not `REQUEST`"),
             (format!(r#"{{"version":"1.0","type":"REQUEST","methodArn":"{arn}","requestContext":{{}}}}"#), "HTTP API"),
+            (
+                format!(r#"{{"version":null,"type":"REQUEST","methodArn":"{arn}","requestContext":{{}}}}"#),
+                "even `null`",
+            ),
+            (format!(r#"{{"version":"","type":"REQUEST","methodArn":"{arn}","requestContext":{{}}}}"#), "HTTP API"),
             (format!(r#"{{"type":"REQUEST","methodArn":"{arn}"}}"#), "`requestContext` is missing"),
             (
                 String::from(

@@ -156,6 +156,12 @@ mod tests {
                 "`methodArn` is not an execute-api",
             ),
             (format!(r#"{{"type":"TOKEN","authorizationToken":12345678,"methodArn":"{ARN}"}}"#), "wrong type"),
+            (
+                format!(
+                    r#"{{"type":"TOKEN","authorizationToken":"s3cret","authorizationToken":"s3cret2","methodArn":"{ARN}"}}"#
+                ),
+                "a key appears twice",
+            ),
         ];
         for (json, needle) in cases {
             let err = decode(&json).unwrap_err().to_string();

@@ -260,6 +260,19 @@ mod tests {
     }
 
     #[test]
+    fn a_key_twice_is_refused() {
+        for (from, to) in [
+            (r#""methodArn":"#, r#""methodArn": "x", "methodArn":"#),
+            (r#""headers": {"#, r#""headers": {"Auth": "s3cret-1", "Auth": "s3cret-2", "#),
+        ] {
+            let event = EVENT.replacen(from, to, 1);
+            assert_ne!(event, EVENT);
+            let err = WebSocketRequest::from_event(event.as_bytes()).unwrap_err().to_string();
+            assert!(err.contains("a key appears twice") && !err.contains("s3cret"), "{err}");
+        }
+    }
+
+    #[test]
     fn rest_events_are_not_websocket_events() {
         let rest = EVENT.replace("default/$connect", "default/GET/pets");
         let err = WebSocketRequest::from_event(rest.as_bytes()).unwrap_err().to_string();
