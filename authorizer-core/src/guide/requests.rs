@@ -65,7 +65,9 @@
 //! fails the invocation (500, `InvalidEvent`: see [errors](super::errors)). So does an IAM
 //! wildcard (`*`, `?`) anywhere before the ARN's path (partition, region, account, API id,
 //! stage, or a verb other than `*` alone), since the policy's resources are written from
-//! those parts ([`MethodArn`] has the rules).
+//! those parts ([`MethodArn`] has the rules). So does an event with a key twice in one object
+//! (two `Authorization` keys in `headers`, say: which one counts would be a guess), and a REST
+//! event with a `version`, even `null`.
 //! Absent and `null` maps are empty. [`MethodArn`] gives
 //! [`partition()`](MethodArn::partition) (`aws`, `aws-cn`, `aws-us-gov`),
 //! [`region()`](MethodArn::region), [`account()`](MethodArn::account),

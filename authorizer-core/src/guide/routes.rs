@@ -16,7 +16,11 @@
 //!   `{name}` placeholders: `Route::get("/users/{id}/*").bind("id", &user.id)`
 //!   ([`bind`](Route::bind)). A value that is empty or holds anything but literal path
 //!   characters (`*`, `?`, `/`, blanks...) fails the invocation, so a user id of `*` can never
-//!   widen a policy.
+//!   widen a policy. Nor may a value be `.` or `..` or hold `%`: IAM compares paths as they
+//!   are, but a backend that decodes or normalises paths would read `/users/../*` or
+//!   `/users/x%2F..%2Fbob/*` as another user's. If your backend does neither, bind such values
+//!   with [`.bind_raw("id", value)`](Route::bind_raw); it still refuses `*`, `?`, `/` and
+//!   blanks. A dot inside a value (`v1.2`, `a.b@example.com`) is fine.
 //! - `Route::request()` in an Allow fails the invocation when the request's path holds a
 //!   wildcard (`*`, `?`: the path is the client's) or its verb is `*` (as the console's
 //!   authorizer test sends it): it would allow more than the request. Denying it is fine.
