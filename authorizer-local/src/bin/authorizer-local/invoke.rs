@@ -186,10 +186,16 @@ mod tests {
                 AnyRequest::WebSocket(_) => "websocket",
                 _ => unreachable!("{}", path.display()),
             });
+            if path.ends_with("token-docs.json") {
+                // AWS's published TOKEN event has the stage `*`, which no policy may be built
+                // from: a TOKEN event all the same, which the binary then refuses.
+                assert_eq!((infer_api(&bytes).map(ApiArg::name), parsed), (Some("rest-token"), None));
+                continue;
+            }
             assert_eq!(infer_api(&bytes).map(ApiArg::name), parsed, "{}", path.display());
             events += usize::from(parsed.is_some());
         }
-        assert_eq!(events, 9, "the reference events");
+        assert_eq!(events, 8, "the reference events");
     }
 
     #[test]
