@@ -40,7 +40,7 @@ fn logs_with(env: &[(&str, &str)]) -> (String, String) {
 #[track_caller]
 fn json_line<'a>(lines: &'a [Value], message: &str) -> &'a Value {
     let found: Vec<&Value> =
-        lines.iter().filter(|line| line["fields"]["message"].as_str().is_some_and(|m| m.contains(message))).collect();
+        lines.iter().filter(|line| line["message"].as_str().is_some_and(|m| m.contains(message))).collect();
     assert_eq!(found.len(), 1, "one JSON line with {message:?}: {found:?}");
     found[0]
 }
@@ -73,7 +73,7 @@ fn json_format_gives_one_json_object_per_line() {
     assert!(lines.iter().all(Value::is_object), "{stdout}");
     let denied = json_line(&lines, DENIED);
     assert_eq!(denied["level"], "INFO", "{denied}");
-    assert_eq!(denied["fields"]["reason"], DENY_REASON, "{denied}");
+    assert_eq!(denied["reason"], DENY_REASON, "{denied}");
     assert_eq!(json_line(&lines, FAILED)["level"], "ERROR");
     assert!(lines.iter().all(|line| line["level"] != "DEBUG"), "DEBUG shown at INFO:\n{stdout}");
 }

@@ -88,6 +88,8 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
     };
 
     let allow = allow(model);
+    // The user's own subscriber, installed before anything else runs: the runtime keeps it.
+    let logging = args.logging.as_ref().map(set_up_logging);
     let panic_abort = panic_abort_warning();
 
     // `main` is in a module of its own, glob-imported, so that a `fn main` of the user's
@@ -114,6 +116,7 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
             #[automatically_derived]
             impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
                 fn report(self) -> ::std::process::ExitCode {
+                    #logging
                     use #private::Kind as _;
                     #(#checks)*
                     let #kind = (&&&&#probe).__authorizer_kind();
@@ -209,4 +212,12 @@ fn call_init(krate: &CratePath<'_>, state: &TokenStream, init: &syn::Path) -> To
     let mut arguments = Group::new(Delimiter::Parenthesis, quote!(#reference #init));
     arguments.set_span(last);
     quote!(#callee #arguments)
+}
+
+/// `{ let logging: fn() = path; logging(); }`, with `fn()` spanned over the path, where a
+/// function of another signature is reported.
+fn set_up_logging(path: &syn::Path) -> TokenStream {
+    let ty = respan(quote!(fn()), span_range(path).0);
+    let logging = format_ident!("logging", span = Span::mixed_site());
+    quote!({ let #logging: #ty = #path; #logging(); })
 }
