@@ -192,6 +192,12 @@ pub struct Accepted<R, O>(PhantomData<fn() -> (R, O)>);
 /// `main` reports `F: Context` and `J: JsonContext`; it never runs.
 pub struct Rejected<F, J>(PhantomData<fn() -> (F, J)>);
 
+/// What the runtime does while the process has one thread, called by the generated `main`
+/// before the user's logging set-up, which may start threads.
+pub fn before_user_code() {
+    crate::runtime::before_user_code();
+}
+
 /// The context of the invocation being served, for an authorizer that takes it: the
 /// generated `main` calls it in a closure around the function.
 pub fn lambda_context() -> crate::LambdaContext {

@@ -412,6 +412,27 @@ pub use authorizer_macros::Context;
 /// Use interior mutability (a `Mutex`, an atomic, a `OnceLock`) for what the state must
 /// change: every invocation shares it.
 ///
+/// ## `logging = path::to::function`
+///
+/// Names a `fn()` that installs your own `tracing` subscriber. The generated `main` calls it
+/// first, before `init` and the first event; if it installed a subscriber, the runtime keeps
+/// it and installs none of its own (no `RUST_LOG` or `AWS_LAMBDA_LOG_*` handling: yours
+/// decides).
+///
+/// ```no_run
+/// use authorizer_core::prelude::*;
+///
+/// fn init_logging() {
+///     let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::DEBUG).finish();
+///     tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+/// }
+///
+/// #[authorizer(logging = init_logging)]
+/// fn authorize(_request: TokenRequest) -> Result<Decision, Error> {
+///     Ok(Decision::allow_all("user"))
+/// }
+/// ```
+///
 /// ## `crate = "path"`
 ///
 /// Where to find `authorizer_core`, when it is not at `::authorizer_core`: when Cargo.toml

@@ -122,3 +122,12 @@ fn the_users_subscriber_is_kept() {
     assert_eq!(lines_with(&stdout, "probe subscriber: DEBUG allowed").len(), 1, "{stdout}");
     assert_eq!(lines_with(&stdout, "probe subscriber: INFO denied (403").len(), 1, "{stdout}");
 }
+
+/// The user's logging set-up runs after the runtime installed the trace id variable (empty,
+/// whatever the process inherited), so that a thread it starts never races that install.
+#[test]
+fn the_users_logging_runs_after_the_trace_id_variable_is_installed() {
+    let (stdout, _) = run(&[("PROBE_TRACE_ENV", "print"), ("_X_AMZN_TRACE_ID", "Root=1-stale")]);
+    let set_up = lines_with(&stdout, "probe logging set-up:");
+    assert_eq!(set_up, ["probe logging set-up: _X_AMZN_TRACE_ID=Ok(\"\")"], "{stdout}");
+}

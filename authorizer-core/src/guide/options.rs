@@ -1,9 +1,11 @@
 //! # Options
 //!
-//! `#[authorizer(init = path, crate = "renamed_core")]`:
+//! `#[authorizer(init = path, logging = path, crate = "renamed_core")]`:
 //!
 //! - `init` names the function that builds the [shared state](super::state), once, at cold
 //!   start.
+//! - `logging` names a `fn()` that installs your own `tracing` subscriber, called first; the
+//!   runtime then installs none ([your own subscriber](super::runtime#your-own-subscriber)).
 //! - `crate` is for a renamed dependency (`my_core = { package = "authorizer-core", ... }` in
 //!   `Cargo.toml`), or a crate that re-exports this one; `#[context(crate = "...")]` does the
 //!   same on a derive.

@@ -81,12 +81,54 @@
 //!
 //! # Logging
 //!
-//! The generated binary logs with `tracing` to stdout: text by default, JSON lines when
-//! Lambda's `AWS_LAMBDA_LOG_FORMAT` is `JSON`. The level comes from `AWS_LAMBDA_LOG_LEVEL`,
-//! else from the first bare level in `RUST_LOG`, else `INFO`. 401s and denies are logged at
-//! INFO with their reason, failures at ERROR; tokens never ([what is masked](super::errors#credentials-are-masked)).
-//! Per-module `RUST_LOG` directives (`hyper=warn`) are not supported: the directive engine is
-//! most of a subscriber's size.
+//! The generated binary logs with `tracing` to stdout, following Lambda's [advanced logging
+//! controls](https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html).
+//! 401s and denies are logged at INFO with their reason, failures at ERROR; tokens never
+//! ([what is masked](super::errors#credentials-are-masked)).
+//!
+//! - **Filter**: `RUST_LOG` takes `tracing-subscriber`'s
+//!   [`EnvFilter`](https://docs.rs/tracing-subscriber/0.3/tracing_subscriber/filter/struct.EnvFilter.html)
+//!   directives: per target (`info,my_crate=debug,hyper=warn`), per span
+//!   (`warn,[invocation]=debug`) and per field. `AWS_LAMBDA_LOG_LEVEL` (Lambda's application
+//!   log level) sets the default level only, and wins over `RUST_LOG`'s bare level; the
+//!   per-target directives still apply. Without either, the default is `INFO`. A directive
+//!   that cannot be read is reported once, in one WARN line, and ignored: the function runs
+//!   with the rest.
+//! - **Text** by default: the level, the spans (each invocation's holds its request id), the
+//!   message and the fields; no colours, no timestamps (Lambda stamps every line).
+//! - **JSON** when `AWS_LAMBDA_LOG_FORMAT` is `JSON`: one object per line with the keys of
+//!   Lambda's managed runtimes, `timestamp` (UTC, milliseconds), `level`, `requestId` and
+//!   `traceId` (of the invocation, when the line is written inside one), `message`, then the
+//!   event's and its spans' fields.
+//!
+//! ## Your own subscriber
+//!
+//! `#[authorizer(logging = init_logging)]` calls `fn init_logging()` first, before `init`
+//! and before the first event: install your subscriber there (an OpenTelemetry exporter, a
+//! format of your own) and the runtime keeps it, installing none of its own: what the
+//! runtime logs reaches it as `tracing` events, and its filter and format decide. (A
+//! function that installs nothing leaves the runtime's subscriber in place.)
+//!
+//! ```rust,no_run
+//! use authorizer_core::prelude::*;
+//!
+//! fn init_logging() {
+//!     let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::DEBUG).finish();
+//!     tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
+//! }
+//!
+//! #[authorizer(logging = init_logging)]
+//! fn authorize(request: TokenRequest) -> Result<Decision, Error> {
+//!     tracing::debug!("checking a token"); // never the token itself
+//!     match request.token() {
+//!         "allow" => Ok(Decision::allow_all("user")),
+//!         _ => Err(Unauthorized.into()),
+//!     }
+//! }
+//! ```
+//!
+//! The runtime installs the `_X_AMZN_TRACE_ID` variable (outside Managed Instances) before
+//! calling it, so threads the function starts do not race that install.
 
 #[cfg(doc)]
 use crate::{FunctionConfig, LambdaContext};

@@ -24,4 +24,4 @@ pub use context::{FunctionConfig, LambdaContext, deadline, remaining};
 pub(crate) use handler::context as current_context;
 pub use handler::{Authorizer, Init, shape};
 pub(crate) use invocation::invoke;
-pub(crate) use runtime_api::run;
+pub(crate) use runtime_api::{before_user_code, run};

@@ -37,6 +37,21 @@ const DEADLINE_MS: HeaderName = HeaderName::from_static("lambda-runtime-deadline
 const TENANT_ID: HeaderName = HeaderName::from_static("lambda-runtime-aws-tenant-id");
 const FUNCTION_ARN: HeaderName = HeaderName::from_static("lambda-runtime-invoked-function-arn");
 
+/// What must be done while the process has one thread, before any code of the user's runs
+/// (their logging set-up included, which the generated `main` calls first): the number of
+/// invocations served at once, and the trace id variable. Calling it again gives the same.
+///
+/// Lambda's runtimes set the variable for each invocation, one at a time. Under Managed
+/// Instances several invocations share the process, so it is left alone (as `lambda_runtime`
+/// does); the trace id is in each one's `LambdaContext`.
+pub(crate) fn before_user_code() -> (usize, Option<TraceEnv>) {
+    let concurrency = FunctionConfig::from_env(|name| std::env::var(name).ok()).max_concurrency;
+    // SAFETY: the generated `main` calls this first, while no other thread exists, so none
+    // reads or writes the environment; and only `run` uses the value to set the variable.
+    let trace_env = if concurrency == 1 { unsafe { TraceEnv::install() } } else { None };
+    (concurrency, trace_env)
+}
+
 /// Runs an authorizer whose shared state `init` builds once, before the first event.
 pub(crate) fn run<A, M, I, IM>(authorizer: A, init: I) -> ExitCode
 where
@@ -44,13 +59,7 @@ where
     A::State: Sync,
     I: Init<A::State, IM>,
 {
-    let concurrency = FunctionConfig::from_env(|name| std::env::var(name).ok()).max_concurrency;
-    // Before anything else runs, while this is the only thread: Lambda's runtimes set the
-    // variable for each invocation, one at a time. Under Managed Instances several
-    // invocations share the process, so it is left alone (as `lambda_runtime` does); the
-    // trace id is in each one's `LambdaContext`.
-    // SAFETY: no other thread exists yet, so none reads or writes the environment.
-    let trace_env = if concurrency == 1 { unsafe { TraceEnv::install() } } else { None };
+    let (concurrency, trace_env) = before_user_code();
     super::logging::init();
     panics::hide_other_panic_messages();
     let Ok(endpoint) = std::env::var("AWS_LAMBDA_RUNTIME_API") else {

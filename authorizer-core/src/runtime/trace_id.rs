@@ -29,24 +29,34 @@ pub(crate) struct TraceEnv {
 }
 
 impl TraceEnv {
-    /// Installs the variable, empty. `None` where `putenv` is not POSIX's (outside Unix):
-    /// there the variable is never set.
+    /// Installs the variable, empty, the first time it is called; later calls give the same
+    /// buffer, so that the generated `main` may install it before the user's logging set-up
+    /// runs and the runtime again when it starts. `None` where `putenv` is not POSIX's
+    /// (outside Unix): there the variable is never set.
     ///
     /// # Safety
     ///
     /// No other thread may read or write the environment meanwhile: call it before any
-    /// other thread starts.
+    /// other thread starts. Only one of the values it returns may be used to `set` the
+    /// variable.
     #[cfg(unix)]
     pub(crate) unsafe fn install() -> Option<Self> {
-        let buf: *mut u8 = Box::into_raw(Box::new([0u8; CAPACITY])).cast();
-        let mut env = Self { buf };
-        env.write("");
-        // SAFETY: the buffer is leaked, so it lives as long as the process, and it is
-        // NUL-terminated; the caller guarantees that no other thread uses the environment.
-        if unsafe { libc::putenv(buf.cast()) } != 0 {
-            return None;
-        }
-        Some(env)
+        /// The installed buffer, `None` if `putenv` refused it.
+        struct Installed(Option<*mut u8>);
+        // SAFETY: the pointer is only an address kept for later calls; what may write
+        // through it is ruled by `install`'s and `set`'s contracts.
+        unsafe impl Send for Installed {}
+        unsafe impl Sync for Installed {}
+        static INSTALLED: std::sync::OnceLock<Installed> = std::sync::OnceLock::new();
+
+        let installed = INSTALLED.get_or_init(|| {
+            let buf: *mut u8 = Box::into_raw(Box::new([0u8; CAPACITY])).cast();
+            Self { buf }.write("");
+            // SAFETY: the buffer is leaked, so it lives as long as the process, and it is
+            // NUL-terminated; the caller guarantees that no other thread uses the environment.
+            Installed((unsafe { libc::putenv(buf.cast()) } == 0).then_some(buf))
+        });
+        installed.0.map(|buf| Self { buf })
     }
 
     #[cfg(not(unix))]
@@ -118,5 +128,13 @@ mod tests {
         // SAFETY: as above.
         unsafe { env.set(Some(&too_long)) };
         assert_eq!(std::env::var(NAME).as_deref(), Ok(""));
+
+        // Installing again gives the same buffer, and leaves its value alone.
+        // SAFETY: as above.
+        unsafe { env.set(Some("Root=1-3")) };
+        // SAFETY: as above.
+        let again = unsafe { TraceEnv::install() }.unwrap();
+        assert_eq!(again.buf, env.buf);
+        assert_eq!(std::env::var(NAME).as_deref(), Ok("Root=1-3"));
     }
 }

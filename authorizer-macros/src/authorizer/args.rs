@@ -77,7 +77,8 @@ mod tests {
         let out = expand(quote!(logging = telemetry::init_logging), item);
         assert!(errors(&out).is_empty(), "{:?}", errors(&out));
         let out = compact(&out);
-        let call = "fnreport(self)->::std::process::ExitCode{{letlogging:fn()=telemetry::init_logging;logging();}";
+        let call = "fnreport(self)->::std::process::ExitCode{{::authorizer_core::__private::before_user_code();\
+                    letlogging:fn()=telemetry::init_logging;logging();}";
         assert!(out.contains(call), "{out}");
     }
 

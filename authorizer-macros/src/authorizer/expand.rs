@@ -89,7 +89,7 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
 
     let allow = allow(model);
     // The user's own subscriber, installed before anything else runs: the runtime keeps it.
-    let logging = args.logging.as_ref().map(set_up_logging);
+    let logging = args.logging.as_ref().map(|path| set_up_logging(path, &private));
     let panic_abort = panic_abort_warning();
 
     // `main` is in a module of its own, glob-imported, so that a `fn main` of the user's
@@ -214,10 +214,12 @@ fn call_init(krate: &CratePath<'_>, state: &TokenStream, init: &syn::Path) -> To
     quote!(#callee #arguments)
 }
 
-/// `{ let logging: fn() = path; logging(); }`, with `fn()` spanned over the path, where a
-/// function of another signature is reported.
-fn set_up_logging(path: &syn::Path) -> TokenStream {
+/// `{ before_user_code(); let logging: fn() = path; logging(); }`, with `fn()` spanned over
+/// the path, where a function of another signature is reported. What the runtime must do
+/// while the process has one thread is done first, since the user's function may start
+/// threads (an exporter's, say).
+fn set_up_logging(path: &syn::Path, private: &TokenStream) -> TokenStream {
     let ty = respan(quote!(fn()), span_range(path).0);
     let logging = format_ident!("logging", span = Span::mixed_site());
-    quote!({ let #logging: #ty = #path; #logging(); })
+    quote!({ #private::before_user_code(); let #logging: #ty = #path; #logging(); })
 }

@@ -7,7 +7,9 @@
 //!
 //! With `PROBE_SUBSCRIBER=own`, `#[authorizer(logging = ...)]`'s function installs a
 //! subscriber of the probe's own, which writes every event as `probe subscriber: LEVEL
-//! message` to standard output, whatever the logging variables say.
+//! message` to standard output, whatever the logging variables say. With
+//! `PROBE_TRACE_ENV=print`, that function first prints `probe logging set-up:
+//! _X_AMZN_TRACE_ID=` and the variable's value as it sees it (`Debug` of `env::var`).
 
 use std::fmt::{self, Write as _};
 use std::io::Write as _;
@@ -19,6 +21,9 @@ use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
 fn install_own_subscriber() {
+    if std::env::var("PROBE_TRACE_ENV").is_ok_and(|v| v == "print") {
+        println!("probe logging set-up: _X_AMZN_TRACE_ID={:?}", std::env::var("_X_AMZN_TRACE_ID"));
+    }
     if std::env::var("PROBE_SUBSCRIBER").is_ok_and(|v| v == "own") {
         tracing::subscriber::set_global_default(OwnSubscriber::default()).expect("the first subscriber");
     }
