@@ -55,34 +55,56 @@
 //!
 //! # Credentials are masked
 //!
-//! Credentials of the request are masked (`[redacted]`) in every posted message and log line,
-//! even if your error text quotes them: the TOKEN event's token; the identity-source values
-//! (HTTP API); the values of the `Authorization`, `Proxy-Authorization`, `Cookie` and
+//! The framework's own log lines and the error messages it posts (your error's text, a
+//! panic's message, the reason of an `Error::unauthorized`) have the request's credentials
+//! masked (`[redacted]`), even where they quote them: the TOKEN event's token; the
+//! identity-source values (HTTP API); the values of the `Authorization`, `Proxy-Authorization`, `Cookie` and
 //! `X-Api-Key` headers and of every header whose name holds `auth`, `token`, `key`, `secret`,
 //! `session`, `signature`, `credential`, `password` or `jwt`, in any case (`HeaderAuth1`,
 //! `X-Auth-Token`); WebSocket query values (each value of a repeated parameter) and
-//! `Sec-WebSocket-Protocol` values; and the API key (`requestContext.identity.apiKey`). A
-//! `Scheme credential` value (`Bearer xyz`) is masked whole and its credential alone. Each
-//! cookie (as `name=value` and its value alone) and the query values of the other kinds are
-//! masked too, wherever they appear, except those that may be ordinary words (under 16
-//! letters and nothing else): those only where they stand as whole words, no letter or digit
-//! touching them. `?action=panic` masks `on panic` but leaves `panicked` alone. Values shorter
-//! than 4 bytes are never masked, and a credential elsewhere (another header, the path) is
-//! not: do not quote those.
+//! `Sec-WebSocket-Protocol` values; and the API key (`requestContext.identity.apiKey`). Each
+//! cookie (as `name=value` and its value alone, from the `Cookie` header or HTTP API's
+//! `cookies`) and the query values of the other kinds (each value of a repeated parameter,
+//! and each value of HTTP API's `rawQueryString`) are masked too, wherever they appear,
+//! except those that may be ordinary words (under 16 letters and nothing else): those only
+//! where they stand as whole words, no letter or digit touching them. `?action=panic` masks
+//! `on panic` but leaves `panicked` alone.
+//!
+//! Each is masked in the forms a library or an error text quotes it:
+//!
+//! - as written, and each part between commas (HTTP APIs join repeated headers and query
+//!   values with commas);
+//! - for `Scheme credential`, whatever the whitespace between them (`Bearer xyz`,
+//!   `bearer<TAB>xyz`), the credential alone too; for `Basic`, the decoded `user:password`
+//!   and the password alone, but not the user name alone, which names the caller and proves
+//!   nothing (it is often the principal you log);
+//! - percent-encoded, as a URL or a form writes it (`abc%2Bdef%3D` or `abc%2bdef%3d` for
+//!   `abc+def=`, `+` for a space), and decoded where the event holds it encoded (a cookie, a
+//!   `rawQueryString` value);
+//! - escaped as Rust's `{:?}` (`\"`, `\\`, `\n`, `\u{1b}`), JSON (`\"`, `\/`, `\u001b`,
+//!   surrogate pairs) or Python (`\x1b`) write a string, one level deep;
+//! - without the quotes around a quoted value.
+//!
+//! Where credentials overlap or touch in the text, the whole stretch is one mask, so no part
+//! of either shows. Values shorter than 4 bytes are never masked, and a credential elsewhere
+//! (another header, the path) is not: do not quote those. What your function logs itself
+//! (`tracing::info!("{}", request.token())`) is written as is: that is yours to keep out.
 //!
 //! ```
 //! use authorizer_core::prelude::*;
 //! use authorizer_core::testing;
 //!
 //! fn authorize(request: TokenRequest) -> Result<Decision, Error> {
-//!     Err(Error::failure(format!("no user has the token {:?}", request.bearer_token())))
+//!     let token = request.bearer_token().unwrap_or_default();
+//!     Err(Error::failure(format!("no user has the token {token:?}, GET /introspect?token=s3cret%2Bt0ken")))
 //! }
 //!
-//! let event = serde_json::json!({"type": "TOKEN", "authorizationToken": "Bearer s3cret-t0ken",
+//! let event = serde_json::json!({"type": "TOKEN", "authorizationToken": "Bearer s3cret+t0ken",
 //!     "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets"});
 //! let invocation = testing::invoke(authorize, event);
 //! let message = &invocation.error().unwrap().error_message;
-//! assert!(!message.contains("s3cret-t0ken") && message.contains("[redacted]"), "{message}");
+//! let expected = r#"no user has the token "[redacted]", GET /introspect?token=[redacted]"#;
+//! assert_eq!(message, &format!("authorizer failed: {expected}"));
 //! ```
 //!
 //! [use]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html

@@ -304,6 +304,7 @@ impl<M: ResponseMode> AuthorizerRequest for HttpV2Request<M> {
             super::for_each_cookie_secret(cookie, f);
         }
         self.query.iter().for_each(|(_, value)| f(value));
+        super::secrets::for_each_raw_query_value(&self.raw_query_string, f);
     }
 }
 

@@ -1,8 +1,14 @@
 //! Masks credentials in text that goes to logs or to the Lambda error, and finds them in
 //! events: which headers carry credentials, and the cookies and query values that may.
 
+mod encoded;
+
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::ops::Range;
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
 use super::AuthorizerRequest;
 use super::maps::{Headers, MultiValues, Params};
@@ -16,7 +22,8 @@ const MIN_SECRET_LEN: usize = 4;
 
 /// The credentials of one request: masked wherever they appear, and values that may be
 /// credentials or ordinary words (query values, cookies), masked where they stand as whole
-/// words.
+/// words. Each is held in the forms a library may turn it into before quoting it (see
+/// [`for_each_form`]); its percent-encoded and escaped forms are found when masking.
 #[derive(Default)]
 pub(crate) struct Secrets {
     anywhere: Vec<String>,
@@ -25,35 +32,116 @@ pub(crate) struct Secrets {
 
 impl Secrets {
     pub(crate) fn of<R: AuthorizerRequest>(request: &R) -> Self {
-        let (mut anywhere, mut words) = (Vec::new(), Vec::new());
-        request.for_each_secret(&mut |value| collect(&mut anywhere, value));
+        let mut secrets = Self::default();
+        request.for_each_secret(&mut |value| for_each_form(value, &mut |form| add(&mut secrets.anywhere, form)));
         request.for_each_word_secret(&mut |value| {
-            // Only a short run of letters may be an ordinary word (`panic`, `dark`); anything
-            // else (`s3cret`, `a.b`, a long value) is masked wherever it appears.
-            let word = value.len() < 16 && value.bytes().all(|b| b.is_ascii_alphabetic());
-            collect(if word { &mut words } else { &mut anywhere }, value);
+            for_each_form(value, &mut |form| {
+                // Only a short run of letters may be an ordinary word (`panic`, `dark`);
+                // anything else (`s3cret`, `a.b`, a long value) is masked wherever it appears.
+                let word = form.len() < 16 && form.bytes().all(|b| b.is_ascii_alphabetic());
+                add(if word { &mut secrets.words } else { &mut secrets.anywhere }, form);
+            });
         });
-        // Longest first, so a value is masked whole before any part of it.
-        anywhere.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        words.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        Self { anywhere, words }
+        secrets
     }
 
-    /// `text` with every credential replaced by [`MASK`].
+    /// `text` with every credential replaced by [`MASK`]: each stretch of text that holds
+    /// credentials, overlapping or adjacent ones too, becomes one mask.
     pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut text = Cow::Borrowed(text);
+        let encoded = encoded::may_hold_encoded(text);
+        let mut spans = Vec::new();
         for secret in &self.anywhere {
-            if text.contains(secret.as_str()) {
-                text = Cow::Owned(text.replace(secret.as_str(), MASK));
-            }
+            encoded::find(text, secret, encoded, &mut |span| spans.push(span));
         }
+        let anywhere = spans.len();
         for word in &self.words {
-            if text.contains(word.as_str()) {
-                text = Cow::Owned(mask_word(&text, word));
+            encoded::find(text, word, encoded, &mut |span| {
+                if stands_alone(text, &span, &spans[..anywhere]) {
+                    spans.push(span);
+                }
+            });
+        }
+        if spans.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        spans.sort_unstable_by_key(|span| span.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+                _ => merged.push(span),
             }
         }
-        text
+        let mut masked = String::with_capacity(text.len());
+        let mut shown = 0;
+        for span in merged {
+            masked.push_str(&text[shown..span.start]);
+            masked.push_str(MASK);
+            shown = span.end;
+        }
+        masked.push_str(&text[shown..]);
+        Cow::Owned(masked)
     }
+}
+
+/// Adds `secret` unless it is too short or already there.
+fn add(secrets: &mut Vec<String>, secret: &str) {
+    if secret.len() >= MIN_SECRET_LEN && !secrets.iter().any(|s| s == secret) {
+        secrets.push(secret.to_owned());
+    }
+}
+
+/// Whether no letter or digit touches `span` of `text`; a character inside a masked span
+/// (`masked`) touches nothing, since it becomes the mask.
+fn stands_alone(text: &str, span: &Range<usize>, masked: &[Range<usize>]) -> bool {
+    let is_masked = |at: usize| masked.iter().any(|m| m.contains(&at));
+    let before = text[..span.start].char_indices().next_back();
+    let after = text[span.end..].chars().next().map(|c| (span.end, c));
+    [before, after].into_iter().flatten().all(|(at, c)| !c.is_alphanumeric() || is_masked(at))
+}
+
+/// Calls `f` with `value` and the forms of it a library or an error text may quote instead:
+/// each comma-separated part (HTTP APIs join repeated headers and query values with commas);
+/// for `Scheme credential` (`Bearer xyz`, any whitespace between them), the credential alone;
+/// for `Basic` credentials, the decoded `user:password` and the password alone (the user
+/// name alone names the caller, it proves nothing); a quoted value without its quotes; and
+/// a percent-encoded value decoded (`%2B` and `+` read as `+`, then `+` read as a space).
+fn for_each_form(value: &str, f: &mut dyn FnMut(&str)) {
+    let parts = value.contains(',').then(|| value.split(',').map(str::trim));
+    for value in std::iter::once(value).chain(parts.into_iter().flatten()) {
+        f(value);
+        if let Some((scheme, credential)) = value.split_once(char::is_whitespace) {
+            let credential = credential.trim();
+            f(credential);
+            if let Some(pair) = scheme.eq_ignore_ascii_case("basic").then(|| basic(credential)).flatten() {
+                f(&pair);
+                if let Some((_, password)) = pair.split_once(':') {
+                    f(password);
+                }
+            }
+        }
+        if let Some(unquoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            f(unquoted);
+        }
+        if value.contains('%') || value.contains('+') {
+            for plus in ["+", " "] {
+                let value = value.replace('+', plus);
+                if let Ok(decoded) = percent_encoding::percent_decode_str(&value).decode_utf8() {
+                    f(&decoded);
+                }
+            }
+        }
+    }
+}
+
+/// The `user:password` a `Basic` credential encodes (with or without its padding).
+fn basic(credential: &str) -> Option<String> {
+    const BASE64: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let pair = String::from_utf8(BASE64.decode(credential).ok()?).ok()?;
+    pair.contains(':').then_some(pair)
 }
 
 /// The secrets of an event, collected the first time a text is masked: most invocations
@@ -77,40 +165,6 @@ impl<'e> LazySecrets<'e> {
     pub(crate) fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.secrets.get_or_init(|| (self.collect)(self.event)).mask(text)
     }
-}
-
-/// Adds `value` and, for `Scheme credential` (`Bearer xyz`), the credential alone, which may
-/// be quoted too.
-fn collect(secrets: &mut Vec<String>, value: &str) {
-    let credential = value.split_once(' ').map(|(_, c)| c.trim());
-    for part in std::iter::once(value).chain(credential) {
-        if part.len() >= MIN_SECRET_LEN && !secrets.iter().any(|s| s == part) {
-            secrets.push(part.to_owned());
-        }
-    }
-}
-
-/// `text` with each occurrence of `word` that no letter or digit touches replaced by [`MASK`].
-fn mask_word(text: &str, word: &str) -> String {
-    let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(word) {
-        let (before, after) = (&rest[..at], &rest[at + word.len()..]);
-        out.push_str(before);
-        // `out` ends with the character before the match (a mask ends with `]`).
-        if touches(out.chars().next_back()) || touches(after.chars().next()) {
-            // Not a whole word here; a whole-word match may still start inside this one.
-            let first = rest[at..].chars().next().map_or(0, char::len_utf8);
-            out.push_str(&rest[at..at + first]);
-            rest = &rest[at + first..];
-        } else {
-            out.push_str(MASK);
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Headers that carry credentials, to mask wherever their values appear.
@@ -172,6 +226,14 @@ pub(crate) fn for_each_cookie_header_secret(
     for_each_header_named(headers, multi_value_headers, is_cookie, &mut |value| for_each_cookie_secret(value, f));
 }
 
+/// Calls `f` with each value of a query string as sent (`a=1&b=x%2By`, HTTP API payload
+/// 2.0's `rawQueryString`), and each item without a value (`?s3cret`).
+pub(crate) fn for_each_raw_query_value(raw_query: &str, f: &mut dyn FnMut(&str)) {
+    for item in raw_query.split('&') {
+        f(item.split_once('=').map_or(item, |(_, value)| value));
+    }
+}
+
 /// Calls `f` with every query value, single or multi-value.
 pub(crate) fn for_each_query_value(query: &Params, multi_value_query: &MultiValues, f: &mut dyn FnMut(&str)) {
     query.iter().chain(multi_value_query.iter()).for_each(|(_, value)| f(value));
@@ -181,6 +243,10 @@ pub(crate) fn for_each_query_value(query: &Params, multi_value_query: &MultiValu
 mod tests {
     use super::*;
     use crate::request::TokenRequest;
+
+    fn words(words: &[&str]) -> Secrets {
+        Secrets { anywhere: Vec::new(), words: words.iter().map(|w| (*w).to_owned()).collect() }
+    }
 
     #[test]
     fn words_are_masked_only_where_nothing_alphanumeric_touches_them() {
@@ -192,11 +258,18 @@ mod tests {
             ("`panic`", "`[redacted]`"),
             ("épanic panicé", "épanic panicé"),
         ] {
-            assert_eq!(mask_word(text, "panic"), masked, "{text}");
+            assert_eq!(words(&["panic"]).mask(text), masked, "{text}");
         }
-        // A match touched by a letter is skipped one character at a time, so a whole-word
-        // match overlapping it is still found.
-        assert_eq!(mask_word("xab-ab-ab", "ab-ab"), "xab-[redacted]");
+        // A match touched by a letter is skipped, and a whole-word match overlapping it is
+        // still found; overlapping whole-word matches become one mask.
+        assert_eq!(words(&["ab-ab"]).mask("xab-ab-ab"), "xab-[redacted]");
+        assert_eq!(words(&["ab-ab"]).mask("ab-ab-ab"), "[redacted]");
+    }
+
+    #[test]
+    fn a_word_next_to_a_masked_credential_stands_alone() {
+        let secrets = Secrets { anywhere: vec!["s3cret".into()], words: vec!["panic".into()] };
+        assert_eq!(secrets.mask("s3cretpanic panics"), "[redacted] panics");
     }
 
     #[test]
