@@ -83,6 +83,13 @@ pub use wire::{
     JsonValue, JsonWriter, ObjectWriter, Reply, UnknownErrorType, ValueWriter, Written,
 };
 
+/// The builders of requests, for tests: [`RestRequest::builder`] and its kin.
+pub mod builder {
+    pub use crate::request::{
+        HttpV1RequestBuilder, HttpV2RequestBuilder, RestRequestBuilder, TokenRequestBuilder, WebSocketRequestBuilder,
+    };
+}
+
 /// The string maps of events: [`Headers`] and [`Params`] are a [`Map`](maps::Map) with a
 /// case rule.
 pub mod maps {

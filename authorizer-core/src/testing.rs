@@ -52,6 +52,8 @@ pub use crate::judge::{
 pub use crate::jwt::local_issuer::{LOCAL_AUDIENCE, LocalIssuer};
 pub use crate::request::EventKind;
 
+pub mod sample;
+
 /// An event to invoke with: JSON text, bytes, or a `serde_json::Value`.
 pub trait Event {
     /// The event's bytes.

@@ -20,7 +20,7 @@ use crate::wire::Format;
 // One per invocation, moved once into the function: boxing the larger kinds would cost an
 // allocation per event and make matching on them clumsier, for nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AnyRequest<M: ResponseMode = SimpleResponse> {
     /// A REST API TOKEN event.

@@ -336,6 +336,39 @@ impl<M: ResponseMode> Clone for HttpV2Request<M> {
     }
 }
 
+/// Equal when every field of the event is: the response mode is the type's.
+impl<M: ResponseMode> PartialEq for HttpV2Request<M> {
+    fn eq(&self, other: &Self) -> bool {
+        let Self {
+            route_arn,
+            route_key,
+            raw_path,
+            raw_query_string,
+            cookies,
+            headers,
+            query,
+            path_parameters,
+            stage_variables,
+            identity_source,
+            request_context,
+            mode: _,
+        } = self;
+        *route_arn == other.route_arn
+            && *route_key == other.route_key
+            && *raw_path == other.raw_path
+            && *raw_query_string == other.raw_query_string
+            && *cookies == other.cookies
+            && *headers == other.headers
+            && *query == other.query
+            && *path_parameters == other.path_parameters
+            && *stage_variables == other.stage_variables
+            && *identity_source == other.identity_source
+            && *request_context == other.request_context
+    }
+}
+
+impl<M: ResponseMode> Eq for HttpV2Request<M> {}
+
 impl<M: ResponseMode> fmt::Debug for HttpV2Request<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpV2Request")

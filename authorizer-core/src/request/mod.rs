@@ -1,6 +1,7 @@
 //! The events API Gateway sends to an authorizer, validated at the boundary.
 
 mod any;
+mod builder;
 mod http_v2;
 mod maps;
 mod rest;
@@ -11,6 +12,9 @@ mod websocket;
 use std::fmt;
 
 pub use any::{AnyRequest, EventKind};
+pub use builder::{
+    HttpV1RequestBuilder, HttpV2RequestBuilder, RestRequestBuilder, TokenRequestBuilder, WebSocketRequestBuilder,
+};
 pub use http_v2::{HttpRequestContext, HttpV2Request, IamPolicy, ResponseMode, SimpleResponse};
 pub use maps::{CaseRule, ExactCase, Headers, IgnoreCase, Map, Params};
 pub use rest::{HttpV1Request, RestRequest, RestRequestContext};

@@ -24,7 +24,7 @@ use crate::wire::Format;
 pub type RestRequestContext = aws_lambda_events::apigw::ApiGatewayCustomAuthorizerRequestTypeRequestContext;
 
 /// The fields REST and HTTP API payload 1.0 `REQUEST` events share.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 struct Shape {
     method_arn: MethodArn,
     resource: String,
@@ -276,7 +276,7 @@ macro_rules! shape_accessors {
 /// headers and parameters, never their values.
 ///
 /// [input]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RestRequest {
     shape: Shape,
 }
@@ -343,7 +343,7 @@ impl fmt::Debug for RestRequest {
 /// segment.
 ///
 /// [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpV1Request {
     shape: Shape,
     identity_source: String,

@@ -32,7 +32,7 @@ pub type WebSocketRequestContext = aws_lambda_events::apigw::ApiGatewayWebsocket
 /// value.
 ///
 /// [ws]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct WebSocketRequest {
     method_arn: WebSocketArn,
     headers: Headers,
