@@ -228,8 +228,33 @@ where
     invoke_with_state(authorizer, &(), event)
 }
 
-/// Invokes `authorizer` with its shared state. The state is `&'static`, as in Lambda,
-/// where it lives as long as the process: `Box::leak(Box::new(state))` makes one in a test.
+/// Invokes `authorizer` with its shared state.
+///
+/// The state is `&'static`, as in Lambda, where it lives as long as the process: an
+/// [`Authorizer`] lends it to the function as `&'static`, and the function's future may keep
+/// it (in a spawned task, say), so no shorter borrow can be lent safely. In a test, make one
+/// with `Box::leak(Box::new(state))` (it lives until the test process ends), or use a
+/// `static`:
+///
+/// ```
+/// use authorizer_core::prelude::*;
+/// use authorizer_core::testing;
+///
+/// struct Keys(Vec<String>);
+///
+/// fn authorize(request: TokenRequest, keys: &Keys) -> Result<Decision, Error> {
+///     match request.bearer_token() {
+///         Some(key) if keys.0.iter().any(|k| k == key) => Ok(Decision::allow_request("client")),
+///         _ => Err(Unauthorized.into()),
+///     }
+/// }
+///
+/// let keys: &'static Keys = Box::leak(Box::new(Keys(vec!["k-1".into()])));
+/// let arn = "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets";
+/// let request = |token: &str| TokenRequest::builder(arn).bearer_token(token);
+/// assert_eq!(testing::invoke_with_state(authorize, keys, request("k-1")).status(), 200);
+/// assert_eq!(testing::invoke_with_state(authorize, keys, request("k-2")).status(), 401);
+/// ```
 ///
 /// # Panics
 ///
@@ -253,7 +278,7 @@ where
     invoke_async_with_state(authorizer, &(), event).await
 }
 
-/// [`invoke_with_state`], from an async test.
+/// [`invoke_with_state`], from an async test. The state is `&'static` for the same reason.
 pub async fn invoke_async_with_state<A, M>(authorizer: A, state: &'static A::State, event: impl Event) -> Invocation
 where
     A: Authorizer<M>,
@@ -273,7 +298,7 @@ where
 /// once, so an async authorizer that waits on anything gives `None`.
 ///
 /// Exists for benchmarks of the per-event work; tests want [`invoke`], which also says
-/// what API Gateway answers.
+/// what API Gateway answers. The state is `&'static`, as for [`invoke_with_state`].
 #[doc(hidden)]
 pub fn reply_now<A, M>(authorizer: &A, state: &'static A::State, event: &[u8]) -> Option<Reply>
 where

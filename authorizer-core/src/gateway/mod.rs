@@ -90,6 +90,12 @@ pub fn local<A: Authorizer<M, State = ()>, M>(authorizer: A) -> Local<A, M> {
 
 /// `authorizer` with its shared state as an [`Invoker`].
 ///
+/// The state is `&'static`, as in Lambda, where it lives as long as the process: the
+/// [`Authorizer`] lends it to the function as `&'static`, and the function's future may keep
+/// it, so no shorter borrow can be lent safely. In a test, `Box::leak(Box::new(state))`
+/// makes one ([`testing::invoke_with_state`](crate::testing::invoke_with_state) has an
+/// example).
+///
 /// # Panics
 ///
 /// When a Tokio runtime cannot start.

@@ -1,34 +1,69 @@
 //! # Testing
 //!
-//! The function stays a normal function: call it in unit tests. To see exactly what the
-//! deployed binary would post, and what API Gateway would answer for the event's own method
-//! ARN, use [`testing`](crate::testing):
+//! The function stays a normal function: call it in unit tests, with a request built in one
+//! line. Each request type has a builder, `RestRequest::builder(method_arn)` and its kin,
+//! whose `build()` decodes the event it writes exactly as the deployed function decodes
+//! the one API Gateway sends:
 //!
 //! ```
 //! use authorizer_core::prelude::*;
-//! use authorizer_core::testing;
-//! use serde_json::json;
 //!
-//! fn authorize(request: TokenRequest) -> Result<Decision, Error> {
+//! fn authorize(request: RestRequest) -> Result<Decision, Error> {
 //!     match request.bearer_token() {
-//!         Some("reader-token") => Ok(Decision::allow("reader").route(Route::get("/pets"))),
-//!         _ => Err(Unauthorized.into()),
+//!         Some("reader-token") => Ok(Decision::allow("reader").route(Route::get("/pets/*"))),
+//!         Some(_) => Ok(Decision::deny("stranger")),
+//!         None => Err(Unauthorized.into()),
 //!     }
 //! }
 //!
 //! // In a #[test]:
-//! let event = json!({
-//!     "type": "TOKEN",
-//!     "authorizationToken": "Bearer reader-token",
-//!     "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets"
-//! });
-//! let invocation = testing::invoke(authorize, event);
+//! let arn = "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets/7";
+//! let request = RestRequest::builder(arn).bearer_token("reader-token").build().unwrap();
+//! assert!(authorize(request).is_ok());
+//! let anonymous = RestRequest::builder(arn).build().unwrap();
+//! assert!(authorize(anonymous).unwrap_err().is_unauthorized()); // a 401
+//! ```
+//!
+//! | kind | builder | sets |
+//! |---|---|---|
+//! | REST `TOKEN` | [`TokenRequest::builder(method_arn)`](crate::TokenRequest::builder) | `token`, `bearer_token` |
+//! | REST `REQUEST` | [`RestRequest::builder(method_arn)`](crate::RestRequest::builder) | `header`, `bearer_token`, `query_param`, `path_parameter`, `stage_variable`, `resource`, `path`, `http_method`, `source_ip`, `api_key`, `request_context` |
+//! | HTTP API, payload 1.0 | [`HttpV1Request::builder(method_arn)`](crate::HttpV1Request::builder) | those of REST, and `identity_source` |
+//! | HTTP API, payload 2.0 | [`HttpV2Request::builder(route_arn)`](crate::HttpV2Request::builder) | `header`, `bearer_token`, `query_param`, `path_parameter`, `stage_variable`, `route_key`, `raw_path`, `raw_query_string`, `cookie`, `http_method`, `identity_source`, `source_ip`, `request_context` |
+//! | WebSocket `$connect` | [`WebSocketRequest::builder(method_arn)`](crate::WebSocketRequest::builder) | `header`, `bearer_token`, `query_param`, `stage_variable`, `connection_id`, `event_type`, `source_ip`, `api_key`, `request_context` |
+//!
+//! What is not set comes from the ARN (the path, the method, the account, API id and stage
+//! of the request context) or is left out, as API Gateway leaves it out. A bad ARN, or one of
+//! another kind, fails `build()` with the [`EventError`](crate::EventError) decoding gives.
+//! [`testing::sample`](crate::testing::sample) has AWS's documented example event of each
+//! kind as a builder, to adjust: `sample::rest_request().header("Authorization", "Bearer t")`.
+//!
+//! To see exactly what the deployed binary would post, and what API Gateway would answer for
+//! the event's own method ARN, invoke the function with [`testing`](crate::testing): a
+//! builder is an event, as are JSON text and a `serde_json::Value`.
+//!
+//! ```
+//! use authorizer_core::prelude::*;
+//! use authorizer_core::testing::{self, sample};
+//!
+//! fn authorize(request: HttpV2Request) -> Result<Decision, Error> {
+//!     match request.bearer_token() {
+//!         Some("reader-token") => Ok(Decision::allow("reader").route(Route::get("/request"))),
+//!         _ => Err(Unauthorized.into()),
+//!     }
+//! }
+//!
+//! let invocation = testing::invoke(authorize, sample::http_v2_request().bearer_token("reader-token"));
 //! assert_eq!(invocation.status(), 200);
-//! assert_eq!(invocation.response().unwrap()["principalId"], "reader");
+//! assert_eq!(invocation.response().unwrap()["isAuthorized"], true);
+//! let refused = testing::invoke(authorize, sample::http_v2_request());
+//! assert_eq!(refused.status(), 401);
+//! assert_eq!(refused.error().unwrap().error_message, "Unauthorized");
 //! ```
 //!
 //! [`invoke_with_state(authorize, state, event)`](crate::testing::invoke_with_state) for
-//! stateful authorizers ([Shared state](super::state));
+//! stateful authorizers ([Shared state](super::state)), with a `&'static` state as in Lambda
+//! (`Box::leak(Box::new(state))` in a test);
 //! [`invoke_async`](crate::testing::invoke_async) /
 //! [`invoke_async_with_state`](crate::testing::invoke_async_with_state) inside
 //! `#[tokio::test]`. [`invocation.reply()`](crate::testing::Invocation::reply) is the exact
