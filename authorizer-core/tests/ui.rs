@@ -31,7 +31,7 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail(cases("authorizer", 52));
     t.compile_fail(cases("context", 33));
-    t.pass(cases("pass", 27));
+    t.pass(cases("pass", 30));
 }
 
 /// `crate = "..."` with a real renamed dependency: trybuild always gives its cases

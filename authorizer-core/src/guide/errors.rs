@@ -53,6 +53,33 @@
 //! messages, an `init` failure's included, start with `authorizer failed:`, `init failed:`
 //! and the like). The `errorType`s are short and stable.
 //!
+//! # Your own error type
+//!
+//! The function (and `init`) may return `Result<_, E>` for any `E` that converts into
+//! [`Error`]: any `std::error::Error + Send + Sync + 'static`; `Box<dyn std::error::Error +
+//! Send + Sync>`, which is `lambda_runtime::Error`; `anyhow::Error` and `eyre::Report` (no
+//! cargo feature needed: they convert into that box); a `String` or `&str`. Each is a 500,
+//! its message (with its sources', `: `-separated) masked and posted after
+//! `authorizer failed: `. Only [`Unauthorized`] and [`Error::unauthorized`] are 401s: an
+//! `anyhow::Error` or a box whose message is `Unauthorized` is still a 500, so no error from a
+//! library can turn a failure into an answer the client could mistake for "log in again".
+//!
+//! ```
+//! use authorizer_core::prelude::*;
+//! use authorizer_core::testing;
+//!
+//! fn authorize(request: TokenRequest) -> anyhow::Result<Decision> {
+//!     anyhow::ensure!(request.token() != "unknown", "no such tenant");
+//!     Ok(Decision::allow_all("u"))
+//! }
+//!
+//! let event = serde_json::json!({"type": "TOKEN", "authorizationToken": "unknown",
+//!     "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets"});
+//! let invocation = testing::invoke(authorize, event);
+//! assert_eq!(invocation.status(), 500);
+//! assert_eq!(invocation.error().unwrap().error_message, "authorizer failed: no such tenant");
+//! ```
+//!
 //! # Credentials are masked
 //!
 //! The framework's own log lines and the error messages it posts (your error's text, a

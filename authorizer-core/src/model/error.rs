@@ -27,8 +27,12 @@ pub struct Unauthorized;
 
 /// An authorizer's error: either [`Unauthorized`] (401) or a failure (500).
 ///
-/// Any error type converts into it with `?`, and becomes a failure: API Gateway answers 500
-/// and nothing is allowed. The failure's text goes to the log and to the Lambda error
+/// Any error converts into it with `?`, and becomes a failure: API Gateway answers 500
+/// and nothing is allowed. That is any `std::error::Error + Send + Sync + 'static`, and
+/// whatever converts into `Box<dyn std::error::Error + Send + Sync>`: that box itself (which
+/// is `lambda_runtime::Error`), `anyhow::Error`, `eyre::Report`, a `String` or a `&str`.
+/// Only [`Unauthorized`] and [`Error::unauthorized`] are 401s: an error that converts is a
+/// failure whatever it holds or says, even an `anyhow::Error` whose message is `Unauthorized`. The failure's text goes to the log and to the Lambda error
 /// (never to the client, who sees `{"message": null}`), with the request's token masked.
 pub struct Error {
     kind: Kind,
@@ -51,8 +55,8 @@ impl Error {
         Self { kind: Kind::Failure(Box::new(Message(message.into()))) }
     }
 
-    /// A failure (500) from a boxed error, such as `lambda_runtime::Error`, which `?` cannot
-    /// convert: `result.map_err(Error::from_boxed)?`.
+    /// A failure (500) from a boxed error, such as `lambda_runtime::Error`: what `?` does
+    /// with it, as a function to name (`result.map_err(Error::from_boxed)`).
     #[must_use]
     pub fn from_boxed(error: Box<dyn StdError + Send + Sync + 'static>) -> Self {
         Self { kind: Kind::Failure(error) }
@@ -100,9 +104,12 @@ impl From<Unauthorized> for Error {
     }
 }
 
-impl<E: StdError + Send + Sync + 'static> From<E> for Error {
+// Bounded by the conversion into the box, not by `std::error::Error`: the box itself
+// (which does not implement `Error`), `anyhow::Error` and `eyre::Report` (which cannot) convert
+// into it, as does every `Error + Send + Sync + 'static`.
+impl<E: Into<Box<dyn StdError + Send + Sync + 'static>>> From<E> for Error {
     fn from(error: E) -> Self {
-        Self { kind: Kind::Failure(Box::new(error)) }
+        Self { kind: Kind::Failure(error.into()) }
     }
 }
 
@@ -172,6 +179,13 @@ mod tests {
         assert_eq!(e.to_string(), "lookup failed: timed out");
         let boxed: Box<dyn StdError + Send + Sync> = "boxed".into();
         assert_eq!(Error::from_boxed(boxed).to_string(), "boxed");
+        let boxed: Box<dyn StdError + Send + Sync> = Box::new(Outer(std::io::Error::other("refused")));
+        let e = question_mark(boxed).unwrap_err();
+        assert!(!e.is_unauthorized());
+        assert_eq!(e.to_string(), "lookup failed: refused");
+        let e = question_mark("Unauthorized").unwrap_err();
+        assert!(!e.is_unauthorized(), "a message is not a 401, whatever it says");
+        assert_eq!(question_mark(String::from("no route")).unwrap_err().to_string(), "no route");
         assert_eq!(Error::failure("no keys").to_string(), "no keys");
         assert!(Error::failure("x").failure_source().is_some());
     }

@@ -2,8 +2,10 @@
 
 use crate::model::{Decision, Error};
 
-/// A return type of an authorizer: `Result<Decision<C>, E>` with `E: Into<Error>`, or a
-/// plain `Decision<C>` for one that never fails.
+/// A return type of an authorizer: `Result<Decision<C>, E>` with `E: Into<Error>` (any
+/// `std::error::Error + Send + Sync + 'static`, `Box<dyn std::error::Error + Send + Sync>`,
+/// `anyhow::Error`, `eyre::Report`, [`Unauthorized`](crate::Unauthorized), `Error` itself),
+/// or a plain `Decision<C>` for one that never fails.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not what an authorizer returns",
     label = "expected `Result<Decision<C>, E>` or `Decision<C>`",
