@@ -28,6 +28,10 @@
 //! assert_eq!(refused.error().unwrap().error_message, "Unauthorized");
 //! ```
 //!
+//! Every request type has a builder, which is also an [`Event`]: `RestRequest::builder(arn)`
+//! and its kin ([`builder`](crate::builder)); [`sample`] has AWS's documented example event
+//! of each kind as one.
+//!
 //! [`invoke`] runs the authorizer on a runtime of its own; inside an async test
 //! (`#[tokio::test]`), await [`invoke_async`] instead.
 //!

@@ -146,6 +146,14 @@ fn each_sample_decodes_as_its_kind_through_any_request() {
     assert_eq!(kind(sample::http_v1_request()), "http1");
     assert_eq!(kind(sample::http_v2_request()), "http2");
     assert_eq!(kind(sample::websocket_request()), "websocket");
+
+    fn authorize(request: AnyRequest) -> Result<Decision, Error> {
+        request.bearer_token().ok_or(Unauthorized)?;
+        Ok(Decision::allow_request("client"))
+    }
+    assert_eq!(testing::invoke(authorize, sample::http_v1_request().bearer_token("t")).status(), 200);
+    assert_eq!(testing::invoke(authorize, sample::websocket_request().bearer_token("t")).status(), 200);
+    assert_eq!(testing::invoke(authorize, sample::websocket_request()).status(), 401);
 }
 
 // --- Each method reaches its accessor ---
@@ -239,6 +247,22 @@ fn http_v1_builder() {
     assert_eq!(request.request_context().identity.as_ref().unwrap().api_key.as_deref(), Some("key-1"));
     assert_eq!(request.method_arn().as_str(), REST_ARN);
     assert_eq!(HttpV1Request::builder(REST_ARN).build().unwrap().identity_source(), "");
+    let mut context = RestRequestContext::default();
+    context.resource_id = Some("r-1".into());
+    let request = HttpV1Request::builder(REST_ARN).request_context(context.clone()).build().unwrap();
+    assert_eq!(request.request_context(), &context);
+}
+
+#[test]
+fn payload_1_0_events_have_no_multi_value_maps_and_rest_ones_do() {
+    let event = |json: String| serde_json::from_str::<Value>(&json).unwrap();
+    let v1 = event(HttpV1Request::builder(REST_ARN).header("h", "1").query_param("q", "1").to_json());
+    assert!(v1.get("multiValueHeaders").is_none() && v1.get("multiValueQueryStringParameters").is_none(), "{v1}");
+    assert_eq!((v1["version"].as_str(), v1["headers"]["h"].as_str()), (Some("1.0"), Some("1")));
+    let rest = event(RestRequest::builder(REST_ARN).header("h", "1").query_param("q", "1").to_json());
+    assert_eq!(rest["multiValueHeaders"]["h"], json!(["1"]));
+    assert_eq!(rest["multiValueQueryStringParameters"]["q"], json!(["1"]));
+    assert!(rest.get("version").is_none(), "{rest}");
 }
 
 #[test]
@@ -321,6 +345,40 @@ fn websocket_builder() {
 }
 
 #[test]
+fn websocket_builder_defaults() {
+    let request = WebSocketRequest::builder(WS_ARN).build().unwrap();
+    let context = request.request_context();
+    assert_eq!((context.event_type.as_deref(), context.message_direction.as_deref()), (Some("CONNECT"), Some("IN")));
+    assert_eq!((context.route_key.as_deref(), context.stage.as_deref()), (Some("$connect"), Some("prod")));
+    assert_eq!((request.connection_id(), request.source_ip()), (None, None));
+    let request = WebSocketRequest::builder(WS_ARN).event_type("MESSAGE").build().unwrap();
+    assert_eq!(request.request_context().event_type.as_deref(), Some("MESSAGE"));
+}
+
+#[test]
+fn http_v2_requests_differing_in_one_field_are_not_equal() {
+    let base = || HttpV2Request::builder(REST_ARN);
+    let one_field_set = [
+        base().route_key("GET /x"),
+        base().raw_path("/x"),
+        base().raw_query_string("x=1"),
+        base().cookie("x=1"),
+        base().header("x", "1"),
+        base().query_param("x", "1"),
+        base().path_parameter("x", "1"),
+        base().stage_variable("x", "1"),
+        base().identity_source(["x"]),
+        base().source_ip("203.0.113.7"),
+        base().request_context(sample::http_v2_request().build().unwrap().request_context().clone()),
+    ];
+    let plain = base().build().unwrap();
+    assert_eq!(plain, base().build().unwrap());
+    for builder in one_field_set {
+        assert_ne!(builder.build().unwrap(), plain, "{builder:?}");
+    }
+}
+
+#[test]
 fn values_set_one_by_one_win_over_a_context_given_whatever_the_order() {
     let mut context = RestRequestContext::default();
     context.stage = Some("given".into());
@@ -358,11 +416,16 @@ fn a_bad_arn_is_refused_with_the_error_decoding_gives() {
             HttpV1Request::builder(arn).build().unwrap_err(),
             HttpV1Request::from_event(event.as_bytes()).unwrap_err()
         );
+        let event = json!({"version": "2.0", "type": "REQUEST", "routeArn": arn, "requestContext": {"http": {"method": "GET"}}});
         let error = HttpV2Request::builder(arn).build().unwrap_err();
+        assert_eq!(error, HttpV2Request::<SimpleResponse>::from_event(event.to_string().as_bytes()).unwrap_err());
         assert!(error.to_string().contains("`routeArn` is"), "{error}");
     }
     for arn in bad.into_iter().chain([REST_ARN]) {
         let error = WebSocketRequest::builder(arn).build().unwrap_err();
+        let event =
+            json!({"type": "REQUEST", "methodArn": arn, "requestContext": {"connectedAt": 0, "requestTimeEpoch": 0}});
+        assert_eq!(error, WebSocketRequest::from_event(event.to_string().as_bytes()).unwrap_err());
         assert!(
             error.to_string().starts_with("not a valid WebSocket $connect authorizer event: `methodArn` is"),
             "{error}"

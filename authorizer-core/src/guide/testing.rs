@@ -37,6 +37,8 @@
 //! another kind, fails `build()` with the [`EventError`](crate::EventError) decoding gives.
 //! [`testing::sample`](crate::testing::sample) has AWS's documented example event of each
 //! kind as a builder, to adjust: `sample::rest_request().header("Authorization", "Bearer t")`.
+//! An [`AnyRequest`](crate::AnyRequest) authorizer is invoked with the builder of whichever
+//! kind it should see.
 //!
 //! To see exactly what the deployed binary would post, and what API Gateway would answer for
 //! the event's own method ARN, invoke the function with [`testing`](crate::testing): a
