@@ -168,27 +168,32 @@ fn token_builder() {
     assert_eq!(TokenRequest::builder(REST_ARN).token("x").build().unwrap(), TokenRequest::new("x", REST_ARN).unwrap());
 }
 
+/// Every setter of the REST-shaped builders (REST and HTTP API payload 1.0), a header and a
+/// query parameter given twice, a path parameter set twice.
+macro_rules! rest_shaped {
+    ($builder:expr) => {
+        $builder
+            .bearer_token("t-1")
+            .header("X-Multi", "a")
+            .header("X-Multi", "b")
+            .query_param("tag", "x")
+            .query_param("tag", "y")
+            .path_parameter("id", "6")
+            .path_parameter("id", "7")
+            .stage_variable("env", "prod")
+            .resource("/pets/{id}")
+            .path("/pets/7")
+            .http_method("PUT")
+            .source_ip("203.0.113.7")
+            .api_key("key-1")
+    };
+}
+
 #[test]
 fn rest_builder() {
     let mut context = RestRequestContext::default();
     context.resource_id = Some("r-1".into());
-    let request = RestRequest::builder(REST_ARN)
-        .request_context(context)
-        .bearer_token("t-1")
-        .header("X-Multi", "a")
-        .header("X-Multi", "b")
-        .query_param("tag", "x")
-        .query_param("tag", "y")
-        .path_parameter("id", "6")
-        .path_parameter("id", "7")
-        .stage_variable("env", "prod")
-        .resource("/pets/{id}")
-        .path("/pets/7")
-        .http_method("PUT")
-        .source_ip("203.0.113.7")
-        .api_key("key-1")
-        .build()
-        .unwrap();
+    let request = rest_shaped!(RestRequest::builder(REST_ARN).request_context(context)).build().unwrap();
     assert_eq!(request.method_arn().as_str(), REST_ARN);
     assert_eq!((request.bearer_token(), request.authorization()), (Some("t-1"), Some("Bearer t-1")));
     assert_eq!(request.header("x-multi"), Some("b"), "`headers` has the last value");
@@ -221,22 +226,8 @@ fn rest_builder_defaults_come_from_the_method_arn() {
 
 #[test]
 fn http_v1_builder() {
-    let request = HttpV1Request::builder(REST_ARN)
-        .identity_source(["Bearer t-1", "acme"])
-        .bearer_token("t-1")
-        .header("X-Multi", "a")
-        .header("X-Multi", "b")
-        .query_param("tag", "x")
-        .query_param("tag", "y")
-        .path_parameter("id", "7")
-        .stage_variable("env", "prod")
-        .resource("/pets/{id}")
-        .path("/pets/7")
-        .http_method("PUT")
-        .source_ip("203.0.113.7")
-        .api_key("key-1")
-        .build()
-        .unwrap();
+    let builder = HttpV1Request::builder(REST_ARN).identity_source(["Bearer t-1", "acme"]);
+    let request = rest_shaped!(builder).build().unwrap();
     assert_eq!(request.identity_source(), "Bearer t-1,acme");
     assert_eq!(request.bearer_token(), Some("t-1"));
     assert_eq!(request.header("x-multi"), Some("a,b"), "HTTP APIs join a repeated header with commas");

@@ -26,6 +26,21 @@ pub(super) enum Repeated {
     Joined,
 }
 
+impl Repeated {
+    /// `headers` or `queryStringParameters`.
+    fn single(self, pairs: &Pairs) -> Grouped<'_> {
+        match self {
+            Self::LastAndMultiValue => pairs.last(),
+            Self::Joined => pairs.joined(),
+        }
+    }
+
+    /// `multiValueHeaders` or `multiValueQueryStringParameters`, for the events that have them.
+    fn multi(self, pairs: &Pairs) -> Option<Grouped<'_>> {
+        matches!(self, Self::LastAndMultiValue).then(|| pairs.all())
+    }
+}
+
 /// The top of an HTTP API payload 1.0 event: its version and identity values.
 pub(super) struct V1<'a> {
     pub(super) identity_source: Option<&'a str>,
@@ -69,10 +84,6 @@ impl RestShape {
         let resource = self.resource.clone().unwrap_or_else(|| path.clone());
         let http_method =
             self.http_method.clone().unwrap_or_else(|| arn.as_ref().map(|a| a.verb().to_owned()).unwrap_or_default());
-        let (single, multi): (fn(&Pairs) -> Grouped<'_>, _) = match repeated {
-            Repeated::LastAndMultiValue => (Pairs::last, Some(Pairs::all as fn(&Pairs) -> Grouped<'_>)),
-            Repeated::Joined => (Pairs::joined, None),
-        };
         let identity_source = v1.as_ref().and_then(|v| v.identity_source);
         super::to_json(&Event {
             version: v1.as_ref().map(|_| "1.0"),
@@ -83,10 +94,10 @@ impl RestShape {
             resource: &resource,
             path: &path,
             http_method: &http_method,
-            headers: single(&self.common.headers),
-            multi_value_headers: multi.map(|all| all(&self.common.headers)),
-            query_string_parameters: single(&self.common.query),
-            multi_value_query_string_parameters: multi.map(|all| all(&self.common.query)),
+            headers: repeated.single(&self.common.headers),
+            multi_value_headers: repeated.multi(&self.common.headers),
+            query_string_parameters: repeated.single(&self.common.query),
+            multi_value_query_string_parameters: repeated.multi(&self.common.query),
             path_parameters: self.common.path_parameters.last(),
             stage_variables: self.common.stage_variables.last(),
             request_context: self.context(arn.as_ref(), &resource, &path, &http_method),
