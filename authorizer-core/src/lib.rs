@@ -44,6 +44,7 @@
 //! - Running it: [runtime and logging](guide::runtime), [deploying](guide::deploying).
 //! - [How it is built, and why](guide::design).
 
+mod backend;
 #[cfg(feature = "gateway")]
 pub mod gateway;
 pub mod guide;
@@ -67,6 +68,10 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+pub use backend::{
+    ContextObject, ContextReader, ContextSource, FromContext, KeyPath, ReadContext, ReadError, ReadValue, SkippedField,
+    ValueReader,
+};
 pub use macro_docs::{Context, authorizer};
 pub use model::{
     ArnError, Decision, Error, MAX_RESOURCE_ARN_LEN, MethodArn, Outcome, RequestArn, Route, RouteError, Unauthorized,
@@ -99,7 +104,7 @@ pub mod maps {
 /// Everything an authorizer needs, in one import: `use authorizer_core::prelude::*;`
 pub mod prelude {
     pub use crate::{
-        AnyRequest, Context, Decision, Error, HttpV1Request, HttpV2Request, IamPolicy, LambdaContext, RestRequest,
-        Route, SimpleResponse, TokenRequest, Unauthorized, WebSocketRequest, authorizer,
+        AnyRequest, Context, Decision, Error, FromContext, HttpV1Request, HttpV2Request, IamPolicy, LambdaContext,
+        RestRequest, Route, SimpleResponse, TokenRequest, Unauthorized, WebSocketRequest, authorizer,
     };
 }

@@ -94,6 +94,14 @@
 ///
 /// The backend reads it, with its nesting, under `requestContext.authorizer.lambda`.
 ///
+/// # Reading it back in the backend
+///
+/// The derive also implements [`FromContext`](crate::FromContext): the backend reads the
+/// same struct back with `Session::from_authorizer(&request_context.authorizer)`, from any
+/// kind of API, and gets a [`ReadError`](crate::ReadError) naming the key when the two sides
+/// disagree. Its fields must be owned (`String`, not `&'static str`), and a skipped field is
+/// filled with its `Default`; the [context chapter](crate::guide::context) shows it all.
+///
 /// # Keys
 ///
 /// A key is the field's name, as written (`r#type` gives `type`), unless an option says
@@ -296,10 +304,45 @@
 ///         out.object(|out| ::authorizer_core::JsonContext::write_json_context(self, out))
 ///     }
 /// }
+///
+/// // The backend's side: each key read back as its field's type. The bounds are
+/// // higher-ranked so that the impl holds only when every field can be read (a
+/// // `&'static str` field cannot), and reading is the error otherwise, not the derive.
+/// #[automatically_derived]
+/// impl ::authorizer_core::FromContext for Session {} // `from_authorizer`
+///
+/// #[automatically_derived]
+/// impl ::authorizer_core::ReadContext for Session
+/// where
+///     for<'r> u64: ::authorizer_core::ReadValue,
+///     for<'r> bool: ::authorizer_core::ReadValue,
+///     for<'r> String: ::authorizer_core::ReadValue,
+/// {
+///     fn read_context(keys: &::authorizer_core::ContextReader<'_>) -> Result<Self, ::authorizer_core::ReadError> {
+///         Ok(Self {
+///             user_id: keys.read::<u64>("userId")?,
+///             is_admin: keys.read::<bool>("isAdmin")?,
+///             plan_name: keys.read::<String>("tier")?,
+///         })
+///     }
+/// }
+///
+/// // The struct as a value nested in a context: an object, read key by key.
+/// #[automatically_derived]
+/// impl ::authorizer_core::ReadValue for Session
+/// where
+///     for<'r> u64: ::authorizer_core::ReadValue,
+///     for<'r> bool: ::authorizer_core::ReadValue,
+///     for<'r> String: ::authorizer_core::ReadValue,
+/// {
+///     fn read_value(value: ::authorizer_core::ValueReader<'_>) -> Result<Self, ::authorizer_core::ReadError> {
+///         <Self as ::authorizer_core::ReadContext>::read_context(&value.object()?)
+///     }
+/// }
 /// ```
 ///
-/// For a nested context, only the last two, with each field written as JSON (and checked
-/// against `JsonValue`):
+/// For a nested context, the same reading impls and, on the writing side, only the last two,
+/// with each field written as JSON (and checked against `JsonValue`):
 ///
 /// ```
 /// # use authorizer_core::Context;

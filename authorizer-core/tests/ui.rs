@@ -30,8 +30,8 @@ fn cases(folder: &str, at_least: usize) -> String {
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail(cases("authorizer", 52));
-    t.compile_fail(cases("context", 33));
-    t.pass(cases("pass", 30));
+    t.compile_fail(cases("context", 36));
+    t.pass(cases("pass", 31));
 }
 
 /// `crate = "..."` with a real renamed dependency: trybuild always gives its cases

@@ -76,6 +76,89 @@
 //! A nested context does not compile with a REST, WebSocket, HTTP API payload 1.0 or
 //! `AnyRequest` authorizer: their contexts hold only string, number and boolean values.
 //!
+//! # Reading the context in the backend
+//!
+//! The integration behind the authorizer gets the context in `requestContext.authorizer`.
+//! Read it back with the struct the authorizer sent, shared by both (a small crate of
+//! their own, or a module both include): `#[derive(Context)]` also implements
+//! [`FromContext`](crate::FromContext), so one line turns the request context into a
+//! `Session`, and a change on one side that the other does not follow is an error, not a
+//! silently wrong value.
+//!
+//! ```
+//! use authorizer_core::prelude::*;
+//!
+//! #[derive(Context, Debug, PartialEq)]
+//! #[context(rename_all = "camelCase")]
+//! struct Session { user_id: String, admin: bool, quota: u32, plan: Option<String> }
+//!
+//! // The proxy event, as a REST API's Lambda integration receives it.
+//! let event = serde_json::json!({"requestContext": {"authorizer": {
+//!     "userId": "u-1", "admin": "false", "quota": "50", "principalId": "u-1", "integrationLatency": 7
+//! }}});
+//! let session = Session::from_authorizer(&event["requestContext"]["authorizer"])?;
+//! assert_eq!(session, Session { user_id: "u-1".into(), admin: false, quota: 50, plan: None });
+//! # Ok::<(), authorizer_core::ReadError>(())
+//! ```
+//!
+//! One call serves every kind of API. API Gateway hands the context over in two shapes
+//! ([authorizer output][output], [HTTP API authorizers][http]), and `from_authorizer` reads
+//! both:
+//!
+//! | API | `requestContext.authorizer` | values |
+//! |---|---|---|
+//! | REST, WebSocket | the context's keys, `principalId`, `integrationLatency` | strings: `1` is `"1"`, `true` is `"true"` |
+//! | HTTP API | `{"lambda": {the context}}` | their JSON types, nested objects and arrays included |
+//!
+//! A field reads from its JSON type or from the string API Gateway made of it, which is
+//! exactly what the authorizer wrote: numbers and booleans come back as they were, floats to
+//! the bit. A missing key or `null` is `None` for an `Option` field, a skipped field is its
+//! `Default`, and renames are honoured. The keys the backend does not know (`principalId`,
+//! `integrationLatency`) are left alone: read the principal from `principalId` itself.
+//!
+//! With `aws_lambda_events` (or `lambda_http`, which uses its types), turn on the feature
+//! `backend` and pass the request context's `authorizer` as it is:
+//!
+//! ```
+//! # use authorizer_core::prelude::*;
+//! # #[derive(Context)] struct Session { user_id: String }
+//! use aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayV2httpRequest};
+//!
+//! fn rest(event: &ApiGatewayProxyRequest) -> Result<Session, authorizer_core::ReadError> {
+//!     Session::from_authorizer(&event.request_context.authorizer) // also WebSocket's
+//! }
+//!
+//! fn http(event: &ApiGatewayV2httpRequest) -> Result<Session, authorizer_core::ReadError> {
+//!     Session::from_authorizer(&event.request_context.authorizer) // an Option: None has no keys
+//! }
+//! ```
+//!
+//! When the two sides disagree, [`ReadError`](crate::ReadError) names the key and the type
+//! the backend expected, and never the value, which may be a credential:
+//!
+//! ```
+//! # use authorizer_core::prelude::*;
+//! # #[derive(Context, Debug)] struct Session { quota: u32 }
+//! let authorizer = serde_json::json!({"quota": "unlimited"});
+//! let error = Session::from_authorizer(&authorizer).unwrap_err();
+//! assert_eq!(error.to_string(), "context key `quota` holds a string that is not a `u32`");
+//! assert_eq!(error.key(), "quota");
+//! ```
+//!
+//! The other messages: ``context key `quota` is missing; the backend expects a `u32` ``,
+//! ``context key `quota` holds a boolean; the backend expects a `u32` `` (another JSON type),
+//! ``context key `quota` holds a number out of range for a `u32` ``, and, in a nested
+//! context, the key's place: ``context key `team.members[2]` ...``. Answer them as a
+//! misconfiguration (500): the request was allowed, but not with the context this backend
+//! was built for.
+//!
+//! Fields are read into owned values: a context with a `&'static str` field (handy for a
+//! `const` context) still derives and is sent, but reading it is a compile error that says to
+//! use `String`. A skipped field whose type has no `Default` cannot be read either.
+//!
+//! [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+//! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+//!
 //! The derive's documentation, [`Context`](macro@crate::Context), has every option
 //! (`rename`, `rename_all`, `skip`, `crate`), what each kind of API accepts, every compile
 //! error, and what the derive generates.

@@ -37,7 +37,8 @@ struct Wire<'a> {
 }
 
 impl TokenRequest {
-    /// A request as API Gateway would send it, for tests.
+    /// A request as API Gateway would send it, for tests (as
+    /// [`TokenRequest::builder`]`(method_arn).token(token).build()`).
     ///
     /// # Errors
     ///

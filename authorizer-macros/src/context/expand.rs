@@ -5,11 +5,18 @@
 //! A flat context implements `Context`, and `JsonContext` and `JsonValue` through it: a flat
 //! object is a valid HTTP API context, and a valid value nested in one. A
 //! `#[context(nested)]` context implements only `JsonContext` and `JsonValue`.
+//!
+//! Both implement the reading side for the backend: `FromContext`, and `ReadContext` and
+//! `ReadValue` (as a value nested in a context). The last two hold only when every field type can be read back
+//! and every skipped one has a `Default`: each is a bound of the impl, written higher-ranked
+//! (`for<'r>`) so that rustc checks it where the impl is used rather than rejecting the
+//! impl. A context the backend cannot read (a `&'static str` field, sent by a `const`
+//! context) still derives as before; reading it is the error, naming the field's type.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote};
 
-use super::validate::{Key, Model};
+use super::validate::{Key, Model, Skipped};
 use crate::errors::Errors;
 use crate::paths::CratePath;
 use crate::spans::around;
@@ -24,7 +31,9 @@ pub(super) fn expand(model: &Model<'_>) -> TokenStream {
         // it once, not again with a note about `insert`.
         quote!(#out.#insert::<#ty>(#name, &self.#member);)
     });
-    implementations(model, &krate, &quote!(#checks #(#inserts)*))
+    let writing = implementations(model, &krate, &quote!(#checks #(#inserts)*));
+    let reading = reading(model, &krate);
+    quote!(#writing #reading)
 }
 
 pub(super) fn fallback(model: &Model<'_>, errors: Errors) -> TokenStream {
@@ -33,7 +42,8 @@ pub(super) fn fallback(model: &Model<'_>, errors: Errors) -> TokenStream {
     let checks = checks(model, &krate);
     let errors = errors.into_compile_errors();
     let implementations = implementations(model, &krate, &quote!(#checks let _ = #out;));
-    quote!(#errors #implementations)
+    let reading = reading_stub(model, &krate);
+    quote!(#errors #implementations #reading)
 }
 
 /// `let _ = <T as ContextValue>::write_value;` for each field type (`JsonValue::write_json`
@@ -101,6 +111,69 @@ fn implementations(model: &Model<'_>, krate: &CratePath<'_>, body: &TokenStream)
             }
         }
     }
+}
+
+/// `FromContext`, the backend's door, always, so that reading a context that cannot be read
+/// is an error about the field's type (a bound of `from_authorizer`), not about a missing
+/// method; `ReadContext`, which reads each key as its field's type and fills each skipped
+/// field with its `Default`; and `ReadValue`, which reads the struct as an object nested in
+/// a context.
+fn reading(model: &Model<'_>, krate: &CratePath<'_>) -> TokenStream {
+    let reader = reader();
+    let lifetime = quote!(for<'__authorizer_read>);
+    let mut bounds = Vec::new();
+    let mut fields = Vec::new();
+    for Key { member, ty, name } in &model.keys {
+        bounds.push(quote!(#lifetime #ty: #krate::ReadValue));
+        fields.push(quote!(#member: #reader.read::<#ty>(#name)?));
+    }
+    for Skipped { member, ty } in &model.skipped {
+        bounds.push(quote!(#lifetime #ty: #krate::SkippedField));
+        fields.push(quote!(#member: <#ty as #krate::SkippedField>::skipped()));
+    }
+    let predicates = model.input.generics.where_clause.as_ref().map(|clause| &clause.predicates);
+    let separator = predicates.filter(|p| !p.is_empty() && !p.trailing_punct()).map(|_| quote!(,));
+    let where_clause = quote!(where #predicates #separator #(#bounds,)*);
+    read_impls(model, krate, &where_clause, &quote!(::core::result::Result::Ok(Self { #(#fields,)* })))
+}
+
+/// The reading impls of a struct with errors, so that its uses report nothing more. It never
+/// runs: the build fails on the errors.
+fn reading_stub(model: &Model<'_>, krate: &CratePath<'_>) -> TokenStream {
+    let where_clause = &model.input.generics.where_clause;
+    let reader = reader();
+    read_impls(model, krate, &quote!(#where_clause), &quote!({ let _ = #reader; ::core::unreachable!() }))
+}
+
+fn read_impls(model: &Model<'_>, krate: &CratePath<'_>, where_clause: &TokenStream, body: &TokenStream) -> TokenStream {
+    let ident = &model.input.ident;
+    let (impl_generics, ty_generics, _) = model.input.generics.split_for_impl();
+    let reader = reader();
+    let result = quote!(::core::result::Result<Self, #krate::ReadError>);
+    let own_where = &model.input.generics.where_clause;
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::FromContext for #ident #ty_generics #own_where {}
+
+        #[automatically_derived]
+        impl #impl_generics #krate::ReadContext for #ident #ty_generics #where_clause {
+            fn read_context(#reader: &#krate::ContextReader<'_>) -> #result {
+                #body
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #krate::ReadValue for #ident #ty_generics #where_clause {
+            fn read_value(#reader: #krate::ValueReader<'_>) -> #result {
+                <Self as #krate::ReadContext>::read_context(&#reader.object()?)
+            }
+        }
+    }
+}
+
+/// The reader's name, hygienic as the writer's.
+fn reader() -> Ident {
+    format_ident!("__authorizer_in", span = Span::mixed_site())
 }
 
 /// The writer's name, hygienic so that no field or constant of the user's can shadow it.

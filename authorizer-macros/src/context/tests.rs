@@ -41,8 +41,10 @@ fn one_key_per_field_in_order() {
     let out = compact(&out);
     assert!(out.contains("impl<'a>::authorizer_core::ContextforSession<'a>"), "{out}");
     assert!(out.contains("#[automatically_derived]"), "{out}");
-    // A skipped field is neither sent nor checked.
-    assert!(!out.contains("Vec<u8>"), "{out}");
+    // A skipped field is not sent: the backend reads its `Default`.
+    assert!(!out.contains("<Vec<u8>as::authorizer_core::ContextValue>"), "{out}");
+    assert!(out.contains("for<'__authorizer_read>Vec<u8>:::authorizer_core::SkippedField"), "{out}");
+    assert!(out.contains("cache:<Vec<u8>as::authorizer_core::SkippedField>::skipped()"), "{out}");
 }
 
 #[test]
@@ -66,7 +68,7 @@ fn a_flat_context_is_also_a_json_context_and_value() {
         }
     ));
     assert!(errors(&out).is_empty(), "{:?}", errors(&out));
-    assert_eq!(traits(&out), ["Context", "JsonContext", "JsonValue"]);
+    assert_eq!(traits(&out), ["Context", "JsonContext", "JsonValue", "FromContext", "ReadContext", "ReadValue"]);
     let text = compact(&out);
     assert!(text.contains("::authorizer_core::Context::write_context(self,__authorizer_out.flat());"), "{text}");
     assert!(text.contains("__authorizer_out.object(|__authorizer_out|::authorizer_core::JsonContext::write_json_context(self,__authorizer_out))"), "{text}");
@@ -85,7 +87,7 @@ fn a_nested_context_is_only_json_and_checks_fields_against_json_value() {
         }
     });
     assert!(errors(&out).is_empty(), "{:?}", errors(&out));
-    assert_eq!(traits(&out), ["JsonContext", "JsonValue"]);
+    assert_eq!(traits(&out), ["JsonContext", "JsonValue", "FromContext", "ReadContext", "ReadValue"]);
     assert_eq!(keys(&out), ["userRoles", "org"]);
     let text = compact(&out);
     assert!(text.contains("impl<'a>::authorizer_core::JsonContextforClaims<'a>"), "{text}");
@@ -93,7 +95,12 @@ fn a_nested_context_is_only_json_and_checks_fields_against_json_value() {
     assert!(text.contains("let_=<Scopeas::authorizer_core::JsonValue>::write_json;"), "{text}");
     assert!(text.contains("__authorizer_out.insert_json::<Scope>(\"org\",&self.scope);"), "{text}");
     assert!(!text.contains("ContextValue"), "{text}");
-    assert!(!text.contains("Cache"), "{text}");
+    // The skipped field is not sent; the backend fills it with its `Default`.
+    assert!(!text.contains("<Cacheas::authorizer_core::JsonValue>"), "{text}");
+    assert!(text.contains("cache:<Cacheas::authorizer_core::SkippedField>::skipped()"), "{text}");
+    // Each field read back as its type, and the impls hold only when every one can be.
+    assert!(text.contains("for<'__authorizer_read>Vec<&'astr>:::authorizer_core::ReadValue"), "{text}");
+    assert!(text.contains("user_roles:__authorizer_in.read::<Vec<&'astr>>(\"userRoles\")?"), "{text}");
     assert!(
         text.contains("__authorizer_out.object(|__authorizer_out|::authorizer_core::JsonContext::write_json_context(self,__authorizer_out))"),
         "{text}"
@@ -222,7 +229,7 @@ fn a_misplaced_nested_still_means_nested() {
     ] {
         let out = expand(input.clone());
         assert_eq!(errors(&out).len(), 1, "{input}: {:?}", errors(&out));
-        assert_eq!(traits(&out), ["JsonContext", "JsonValue"], "{input}");
+        assert_eq!(traits(&out), ["JsonContext", "JsonValue", "FromContext", "ReadContext", "ReadValue"], "{input}");
         assert!(compact(&out).contains("<Vec<u8>as::authorizer_core::JsonValue>"), "{out}");
     }
 }
@@ -238,7 +245,7 @@ fn a_nested_context_with_errors_gets_nested_stubs() {
         }
     });
     assert_eq!(errors(&out).len(), 1, "{:?}", errors(&out));
-    assert_eq!(traits(&out), ["JsonContext", "JsonValue"]);
+    assert_eq!(traits(&out), ["JsonContext", "JsonValue", "FromContext", "ReadContext", "ReadValue"]);
     let text = compact(&out);
     assert!(keys(&out).is_empty(), "{text}");
     assert!(text.contains("<Vec<u8>asmy_core::JsonValue>::write_json"), "{text}");
@@ -296,8 +303,10 @@ fn with_errors_the_impl_is_a_stub_that_still_checks_field_types() {
     assert_eq!(errors(&out), ["duplicate context key `a`: field `a` has it already; rename one of them"]);
     let text = compact(&out);
     assert!(keys(&out).is_empty(), "{text}");
-    assert_eq!(traits(&out), ["Context", "JsonContext", "JsonValue"]);
+    assert_eq!(traits(&out), ["Context", "JsonContext", "JsonValue", "FromContext", "ReadContext", "ReadValue"]);
     assert!(text.contains("impl::authorizer_core::ContextforS"), "{text}");
+    // The reading stubs read nothing, so they name no field type.
+    assert!(!text.contains("ReadValue>"), "{text}");
     assert!(text.contains("<Vec<u8>as::authorizer_core::ContextValue>"), "{text}");
 }
 
@@ -393,6 +402,33 @@ fn the_documented_expansion() {
                 __authorizer_out.object(|__authorizer_out| ::authorizer_core::JsonContext::write_json_context(self, __authorizer_out))
             }
         }
+        #[automatically_derived]
+        impl ::authorizer_core::FromContext for Session {}
+
+        #[automatically_derived]
+        impl ::authorizer_core::ReadContext for Session
+        where
+            for<'__authorizer_read> u64: ::authorizer_core::ReadValue,
+            for<'__authorizer_read> String: ::authorizer_core::ReadValue,
+        {
+            fn read_context(__authorizer_in: &::authorizer_core::ContextReader<'_>) -> ::core::result::Result<Self, ::authorizer_core::ReadError> {
+                ::core::result::Result::Ok(Self {
+                    user_id: __authorizer_in.read::<u64>("userId")?,
+                    plan_name: __authorizer_in.read::<String>("tier")?,
+                })
+            }
+        }
+
+        #[automatically_derived]
+        impl ::authorizer_core::ReadValue for Session
+        where
+            for<'__authorizer_read> u64: ::authorizer_core::ReadValue,
+            for<'__authorizer_read> String: ::authorizer_core::ReadValue,
+        {
+            fn read_value(__authorizer_in: ::authorizer_core::ValueReader<'_>) -> ::core::result::Result<Self, ::authorizer_core::ReadError> {
+                <Self as ::authorizer_core::ReadContext>::read_context(&__authorizer_in.object()?)
+            }
+        }
     };
     assert_eq!(compact(&out), compact(&expected));
 }
@@ -421,6 +457,33 @@ fn the_documented_nested_expansion() {
         impl ::authorizer_core::JsonValue for Claims {
             fn write_json(&self, __authorizer_out: ::authorizer_core::JsonWriter<'_>) -> ::authorizer_core::Written {
                 __authorizer_out.object(|__authorizer_out| ::authorizer_core::JsonContext::write_json_context(self, __authorizer_out))
+            }
+        }
+        #[automatically_derived]
+        impl ::authorizer_core::FromContext for Claims {}
+
+        #[automatically_derived]
+        impl ::authorizer_core::ReadContext for Claims
+        where
+            for<'__authorizer_read> Vec<String>: ::authorizer_core::ReadValue,
+            for<'__authorizer_read> Org: ::authorizer_core::ReadValue,
+        {
+            fn read_context(__authorizer_in: &::authorizer_core::ContextReader<'_>) -> ::core::result::Result<Self, ::authorizer_core::ReadError> {
+                ::core::result::Result::Ok(Self {
+                    roles: __authorizer_in.read::<Vec<String> >("roles")?,
+                    org: __authorizer_in.read::<Org>("org")?,
+                })
+            }
+        }
+
+        #[automatically_derived]
+        impl ::authorizer_core::ReadValue for Claims
+        where
+            for<'__authorizer_read> Vec<String>: ::authorizer_core::ReadValue,
+            for<'__authorizer_read> Org: ::authorizer_core::ReadValue,
+        {
+            fn read_value(__authorizer_in: ::authorizer_core::ValueReader<'_>) -> ::core::result::Result<Self, ::authorizer_core::ReadError> {
+                <Self as ::authorizer_core::ReadContext>::read_context(&__authorizer_in.object()?)
             }
         }
     };

@@ -13,9 +13,17 @@ pub(super) struct Model<'a> {
     pub(super) container: &'a Container,
     /// The fields sent, in order.
     pub(super) keys: Vec<Key<'a>>,
+    /// The fields skipped (`#[context(skip)]`), which the backend fills with their `Default`.
+    pub(super) skipped: Vec<Skipped<'a>>,
     /// `#[context(nested)]`, or, when that is an error, `nested` written on a field: the
     /// fallback then checks the fields as the user meant, and reports nothing more.
     pub(super) nested: bool,
+}
+
+/// A field the context does not send.
+pub(super) struct Skipped<'a> {
+    pub(super) member: &'a Ident,
+    pub(super) ty: &'a Type,
 }
 
 /// One key of the context.
@@ -28,8 +36,10 @@ pub(super) struct Key<'a> {
 pub(super) fn check<'a>(input: &'a DeriveInput, container: &'a Container, errors: &mut Errors) -> Model<'a> {
     no_type_parameters(input, errors);
     let mut nested = container.nested;
-    let keys = named_fields(input, errors).map_or_else(Vec::new, |fields| keys(fields, container, &mut nested, errors));
-    Model { input, container, keys, nested }
+    let mut skipped = Vec::new();
+    let keys = named_fields(input, errors)
+        .map_or_else(Vec::new, |fields| keys(fields, container, &mut nested, &mut skipped, errors));
+    Model { input, container, keys, skipped, nested }
 }
 
 /// Field types must be concrete for the compiler to check them against the context's rule.
@@ -68,13 +78,20 @@ fn named_fields<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Option<&'a F
 }
 
 /// One key per field not skipped; two equal keys would make the backend see only one.
-fn keys<'a>(fields: &'a Fields, container: &Container, nested: &mut bool, errors: &mut Errors) -> Vec<Key<'a>> {
+fn keys<'a>(
+    fields: &'a Fields,
+    container: &Container,
+    nested: &mut bool,
+    skipped: &mut Vec<Skipped<'a>>,
+    errors: &mut Errors,
+) -> Vec<Key<'a>> {
     let mut keys: Vec<Key<'a>> = Vec::new();
     for field in fields {
         let attrs = attr::field(&field.attrs, errors);
         *nested |= attrs.nested;
         let Some(member) = &field.ident else { continue };
         if attrs.skip {
+            skipped.push(Skipped { member, ty: &field.ty });
             continue;
         }
         let (name, span) = match &attrs.rename {
