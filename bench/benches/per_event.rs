@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use authorizer_bench::estimates::Summary;
 use authorizer_bench::{baseline, events, floor, framework};
-use authorizer_core::{AuthorizerRequest, HttpV2Request, Reply, RestRequest, TokenRequest};
+use authorizer_core::{AuthorizerRequest, Decision, Error, HttpV2Request, Reply, RestRequest, TokenRequest};
 use aws_lambda_events::apigw::{
     ApiGatewayCustomAuthorizerRequest, ApiGatewayCustomAuthorizerRequestTypeRequest,
     ApiGatewayV2CustomAuthorizerV2Request,
@@ -103,6 +103,23 @@ fn summary(cases: &[Case]) {
     }
 }
 
+/// A failure of the REST case: the posted message is masked, which collects the request's
+/// credentials (once per invocation that masks) and looks for each in the text. The error
+/// quotes nothing secret, or the credential twice, as an HTTP client's URL (percent-encoded,
+/// which makes the text one that may hold encoded forms) and as `{:?}` writes it.
+fn masking(c: &mut Criterion) {
+    let event = events::rest_request();
+    let plain = |_: RestRequest| -> Result<Decision, Error> { Err(Error::failure("the user store is down")) };
+    let quoting = |_: RestRequest| -> Result<Decision, Error> {
+        let token = events::BEARER_TOKEN;
+        Err(Error::failure(format!("GET https://idp.example/introspect?token={token}&x=%2F failed: {token:?}")))
+    };
+    let mut group = c.benchmark_group("masking");
+    group.bench_function("error quoting nothing", |b| b.iter(|| framework::reply(&plain, black_box(&event))));
+    group.bench_function("error quoting the credential", |b| b.iter(|| framework::reply(&quoting, black_box(&event))));
+    group.finish();
+}
+
 fn main() {
     let mut criterion = Criterion::default()
         .sample_size(50)
@@ -113,6 +130,7 @@ fn main() {
     for case in &cases {
         bench(&mut criterion, case);
     }
+    masking(&mut criterion);
     criterion.final_summary();
     summary(&cases);
 }
