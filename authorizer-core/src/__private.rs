@@ -27,6 +27,10 @@ use std::marker::PhantomData;
 use std::process::ExitCode;
 
 use crate::model::Outcome;
+
+// `route!` expands to a call of its proc macro, passing `$crate`, and to the pattern check.
+pub use crate::model::checked_pattern;
+pub use authorizer_macros::__route;
 use crate::request::{Respond, ResponseMode};
 use crate::runtime::shape;
 use crate::{

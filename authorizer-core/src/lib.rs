@@ -74,8 +74,8 @@ pub use backend::{
 };
 pub use macro_docs::{Context, authorizer};
 pub use model::{
-    ArnError, Decision, Error, MAX_RESOURCE_ARN_LEN, MethodArn, Outcome, RequestArn, Route, RouteError, Unauthorized,
-    Verb, WebSocketArn,
+    ArnError, Decision, Error, MAX_RESOURCE_ARN_LEN, MethodArn, Outcome, RequestArn, Route, RouteError, RoutePattern,
+    Unauthorized, Verb, WebSocketArn,
 };
 pub use request::{
     AnyRequest, ApiKind, AuthorizerRequest, EventError, Headers, HttpRequestContext, HttpV1Request, HttpV2Request,
@@ -105,6 +105,6 @@ pub mod maps {
 pub mod prelude {
     pub use crate::{
         AnyRequest, Context, Decision, Error, FromContext, HttpV1Request, HttpV2Request, IamPolicy, LambdaContext,
-        RestRequest, Route, SimpleResponse, TokenRequest, Unauthorized, WebSocketRequest, authorizer,
+        RestRequest, Route, SimpleResponse, TokenRequest, Unauthorized, WebSocketRequest, authorizer, route,
     };
 }

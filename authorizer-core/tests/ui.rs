@@ -1,6 +1,6 @@
-//! The compile-time contract of `#[authorizer]` and `#[derive(Context)]`: every misuse in
-//! `ui/authorizer` and `ui/context` fails with the message in its `.stderr`, and every
-//! case in `ui/pass` compiles and runs.
+//! The compile-time contract of `#[authorizer]`, `#[derive(Context)]` and `route!`: every
+//! misuse in `ui/authorizer`, `ui/context` and `ui/route` fails with the message in its
+//! `.stderr`, and every case in `ui/pass` compiles and runs.
 //!
 //! Regenerate the `.stderr` files on purpose only, and read the diff:
 //! `TRYBUILD=overwrite cargo test -p authorizer-core --test ui`.
@@ -31,7 +31,8 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail(cases("authorizer", 52));
     t.compile_fail(cases("context", 36));
-    t.pass(cases("pass", 31));
+    t.compile_fail(cases("route", 16));
+    t.pass(cases("pass", 32));
 }
 
 /// `crate = "..."` with a real renamed dependency: trybuild always gives its cases

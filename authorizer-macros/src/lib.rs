@@ -8,6 +8,7 @@ mod context;
 mod errors;
 mod options;
 mod paths;
+mod route;
 mod spans;
 #[cfg(test)]
 mod test_support;
@@ -25,4 +26,11 @@ pub fn authorizer(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_derive(Context, attributes(context))]
 pub fn derive_context(input: TokenStream) -> TokenStream {
     context::expand(input.into()).into()
+}
+
+// Called by `authorizer_core::route!`, which passes its `$crate` and is documented there.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __route(input: TokenStream) -> TokenStream {
+    route::expand(input.into()).into()
 }

@@ -11,7 +11,9 @@ mod decision;
 mod error;
 mod masked_path;
 mod outcome;
+mod pattern;
 mod route;
+mod route_macro;
 pub(crate) mod wildcard;
 
 pub(crate) use arn::OwnedArn;
@@ -20,4 +22,5 @@ pub use decision::Decision;
 pub use error::{Error, Unauthorized};
 pub(crate) use masked_path::MaskedPath;
 pub use outcome::Outcome;
+pub use pattern::{RoutePattern, checked_pattern};
 pub use route::{MAX_RESOURCE_ARN_LEN, Route, RouteError, Verb};

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::RequestArn;
+use super::pattern::{INVALID_PATTERN, RoutePattern, as_static, closing_brace, is_literal, pattern_error};
 
 /// API Gateway's limit on a `Resource` ARN in an authorizer's policy, "currently limited to 512
 /// characters" ([authorizer output][output]).
@@ -73,16 +74,17 @@ impl fmt::Display for Verb {
 /// (`A-Z a-z 0-9 - . _ ~ ! $ & ' ( ) + , ; = : @ %`). `?`, blanks, empty segments (`//`) and a
 /// trailing `/` (other than the root `/`) are invalid.
 ///
-/// Patterns are `&'static str`, so request data can never become a pattern. Data goes into
-/// `{name}` placeholders, bound with [`Route::bind`]; a bound value may hold only literal
-/// characters, so a user id such as `*` or `../admin` can never widen a policy. Nor may it be
-/// `.` or `..` or hold `%`: IAM compares paths as they are, but a backend that decodes or
-/// normalises them would read `/users/../*` or `/users/x%2F..%2Fbob/*` as another user's
-/// path. [`Route::bind_raw`] takes such values, for a backend that does neither.
+/// Patterns are `&'static str` ([`RoutePattern`]), so request data can never become a
+/// pattern. Data goes into `{name}` placeholders, bound with [`Route::bind`]; a bound value
+/// may hold only literal characters, so a user id such as `*` or `../admin` can never widen
+/// a policy. Nor may it be `.` or `..` or hold `%`: IAM compares paths as they are, but a
+/// backend that decodes or normalises them would read `/users/../*` or
+/// `/users/x%2F..%2Fbob/*` as another user's path. [`Route::bind_raw`] takes such values, for a backend that does neither.
 ///
 /// An invalid pattern or value makes the decision fail closed: the invocation fails (API
 /// Gateway answers 500) and the log says which route was wrong. [`Route::check`] finds the
-/// mistake in a unit test.
+/// mistake in a unit test, and [`route!`](crate::route!) finds an invalid pattern while
+/// compiling.
 ///
 /// ```
 /// use authorizer_core::Route;
@@ -186,7 +188,7 @@ impl fmt::Display for RouteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidPattern { pattern, reason } => {
-                write!(f, "invalid route pattern `{pattern}`: {reason}")
+                write!(f, "{INVALID_PATTERN} `{pattern}`: {reason}")
             }
             Self::Unbound { pattern, name } => {
                 write!(
@@ -222,33 +224,6 @@ impl fmt::Display for RouteError {
 
 impl std::error::Error for RouteError {}
 
-/// Literal characters of a path pattern or a bound value: a URL path's unreserved and
-/// sub-delimiter characters, `:`, `@` and `%`. Never `*` or `?` (IAM wildcards), `/`, blanks.
-/// A value bound with [`Route::bind`] is further kept from `.`, `..` and `%`
-/// ([`is_dot_or_percent`]).
-const fn is_literal(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'-' | b'.'
-                | b'_'
-                | b'~'
-                | b'!'
-                | b'$'
-                | b'&'
-                | b'\''
-                | b'('
-                | b')'
-                | b'+'
-                | b','
-                | b';'
-                | b'='
-                | b':'
-                | b'@'
-                | b'%'
-        )
-}
-
 /// Whether a bound value is a dot segment (`.`, `..`) or holds `%`: what a backend that
 /// decodes or normalises paths reads as another path.
 fn is_dot_or_percent(value: &str) -> bool {
@@ -268,76 +243,23 @@ enum Piece<'a> {
 
 /// Splits a pattern into text and placeholders, checking the pattern rules.
 fn parse_pattern(pattern: &'static str) -> Result<Vec<Piece<'static>>, RouteError> {
-    let invalid = |reason| Err(RouteError::InvalidPattern { pattern, reason });
+    if let Some(reason) = pattern_error(pattern) {
+        return Err(RouteError::InvalidPattern { pattern, reason });
+    }
     let bytes = pattern.as_bytes();
-    if bytes.first() != Some(&b'/') {
-        return invalid("it must start with `/`");
-    }
-    if pattern.len() > 1 && pattern.ends_with('/') {
-        return invalid("only the root pattern `/` may end with `/`; API Gateway paths have no trailing slash");
-    }
-    if pattern.contains("//") {
-        return invalid("it has an empty segment (`//`)");
-    }
     let mut pieces = Vec::new();
-    let mut names: Vec<&str> = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    // What the current segment holds so far: a `*` beside a value in one segment would let one
-    // value cover others (`/users/{id}*` bound to `1` is `/users/1*`, which covers `/users/10`).
-    let (mut star_in_segment, mut placeholder_in_segment) = (false, false);
-    let star_beside_placeholder = || {
-        invalid(
-            "a `*` in the same segment as a placeholder would let one value cover others; give the `*` a segment of its own, as in `/users/{id}/*`",
-        )
-    };
+    let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        match bytes[i] {
-            b'{' => {
-                if star_in_segment {
-                    return star_beside_placeholder();
-                }
-                placeholder_in_segment = true;
+        match closing_brace(bytes, i).filter(|_| bytes[i] == b'{') {
+            Some(end) => {
                 if start < i {
                     pieces.push(Piece::Text(&pattern[start..i]));
                 }
-                let Some(len) = pattern[i + 1..].find('}') else {
-                    return invalid("a `{` has no closing `}`");
-                };
-                let name = &pattern[i + 1..i + 1 + len];
-                let mut chars = name.bytes();
-                let starts_ok = chars.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
-                if !starts_ok || !chars.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                    return invalid("a placeholder name must be an identifier, as in `{user_id}`");
-                }
-                if names.contains(&name) {
-                    return invalid("a placeholder name appears twice");
-                }
-                if matches!(pieces.last(), Some(Piece::Placeholder(_))) && start == i {
-                    return invalid("two placeholders must not touch, or their values could not be told apart");
-                }
-                names.push(name);
-                pieces.push(Piece::Placeholder(name));
-                i += len + 2;
+                pieces.push(Piece::Placeholder(&pattern[i + 1..end]));
+                i = end + 1;
                 start = i;
             }
-            b'}' => return invalid("a `}` has no opening `{`"),
-            b'?' => {
-                return invalid("`?` is an IAM wildcard; use `*`, or nothing: query strings are not part of a route");
-            }
-            b'/' => {
-                (star_in_segment, placeholder_in_segment) = (false, false);
-                i += 1;
-            }
-            b'*' => {
-                if placeholder_in_segment {
-                    return star_beside_placeholder();
-                }
-                star_in_segment = true;
-                i += 1;
-            }
-            b if is_literal(b) => i += 1,
-            _ => return invalid("it holds a character that is not allowed in an API Gateway path"),
+            None => i += 1,
         }
     }
     if start < bytes.len() {
@@ -351,7 +273,7 @@ macro_rules! verb_constructors {
         $(
             $(#[$doc])*
             #[must_use]
-            pub const fn $name(pattern: &'static str) -> Self {
+            pub const fn $name(pattern: impl RoutePattern) -> Self {
                 Self::new(Verb::$verb, pattern)
             }
         )*
@@ -361,8 +283,8 @@ macro_rules! verb_constructors {
 impl Route {
     /// A route for `verb` and a path `pattern` (see [the pattern rules](Route#patterns)).
     #[must_use]
-    pub const fn new(verb: Verb, pattern: &'static str) -> Self {
-        Self { verb, target: Target::Pattern { pattern, values: Vec::new() } }
+    pub const fn new(verb: Verb, pattern: impl RoutePattern) -> Self {
+        Self { verb, target: Target::Pattern { pattern: as_static(pattern), values: Vec::new() } }
     }
 
     verb_constructors! {

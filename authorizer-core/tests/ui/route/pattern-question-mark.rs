@@ -1,0 +1,5 @@
+use authorizer_core::prelude::*;
+
+fn main() {
+    let _ = route!(GET "/pets?kind=cat");
+}
