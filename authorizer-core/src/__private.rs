@@ -287,3 +287,16 @@ impl<F, J> Rejected<F, J> {
         ExitCode::FAILURE
     }
 }
+
+/// What `#[authorizer]` glob-imports: the first `__authorizer_once!` of a module resolves to
+/// this one, which emits the `main` it is given; each expansion then defines its own, which
+/// shadows this one for what follows and emits a second authorizer's error instead.
+pub mod once {
+    pub use crate::__authorizer_once;
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __authorizer_once {
+    ({ $($main:tt)* } { $($again:tt)* }) => { $($main)* };
+}

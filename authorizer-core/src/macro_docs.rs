@@ -682,50 +682,66 @@ pub use authorizer_macros::Context;
 ///     // ...
 /// }
 ///
-/// // `main`, glob-imported: a `fn main` of yours would shadow it rather than clash with it,
-/// // and the check at the end says to remove yours.
-/// #[doc(hidden)]
-/// mod __authorizer_main {
-///     pub(super) struct __AuthorizerMain;
+/// // One `#[authorizer]` a binary: the first `__authorizer_once!` of a module is
+/// // authorizer-core's, which emits its first part; the `macro_rules!` below shadows it for
+/// // the code after, so that a second `#[authorizer]` emits its second part instead, one
+/// // error on that function's name.
+/// #[allow(unused_imports)]
+/// use ::authorizer_core::__private::once::*;
 ///
-///     pub(super) fn main() -> __AuthorizerMain {
-///         __AuthorizerMain
-///     }
-/// }
+/// __authorizer_once! { {
+///     // `main`, glob-imported: a `fn main` of yours would shadow it rather than clash with it,
+///     // and the check at the end says to remove yours.
+///     #[doc(hidden)]
+///     mod __authorizer_main {
+///         pub(super) struct __AuthorizerMain;
 ///
-/// use __authorizer_main::*;
-///
-/// const _: () = {
-///     // What `main` returns; the standard library "reports" it, which runs the authorizer.
-///     #[automatically_derived]
-///     impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
-///         fn report(self) -> ::std::process::ExitCode {
-///             use ::authorizer_core::__private::Kind as _;
-///             // Each type is checked where you wrote it, with the message of the public trait.
-///             let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
-///             let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
-///             // What to do, picked by the types: run the authorizer when the request takes
-///             // the context; when it does not, name the context in the trait of the request
-///             // kind's rule (`Context` or `JsonContext`), on the return type, which is the
-///             // error; and when a type is wrong, nothing more, as its check above reports it.
-///             let __authorizer_kind =
-///                 (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
-///                     .__authorizer_kind();
-///             __authorizer_kind.check_context(
-///                 ::authorizer_core::Context::write_context,
-///                 ::authorizer_core::JsonContext::write_json_context,
-///             );
-///             // Builds `Keys` once, then serves events until Lambda stops the process.
-///             __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+///         pub(super) fn main() -> __AuthorizerMain {
+///             __AuthorizerMain
 ///         }
 ///     }
 ///
-///     #[automatically_derived]
-///     impl ::authorizer_core::__private::Entry for __authorizer_main::__AuthorizerMain {}
+///     use __authorizer_main::*;
 ///
-///     // `main` is the one above: a `main` of yours returns another type.
-///     ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
-/// };
+///     const _: () = {
+///         // What `main` returns; the standard library "reports" it, which runs the authorizer.
+///         #[automatically_derived]
+///         impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
+///             fn report(self) -> ::std::process::ExitCode {
+///                 use ::authorizer_core::__private::Kind as _;
+///                 // Each type is checked where you wrote it, with the message of the public trait.
+///                 let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
+///                 let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
+///                 // What to do, picked by the types: run the authorizer when the request takes
+///                 // the context; when it does not, name the context in the trait of the request
+///                 // kind's rule (`Context` or `JsonContext`), on the return type, which is the
+///                 // error; and when a type is wrong, nothing more, as its check above reports it.
+///                 let __authorizer_kind =
+///                     (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
+///                         .__authorizer_kind();
+///                 __authorizer_kind.check_context(
+///                     ::authorizer_core::Context::write_context,
+///                     ::authorizer_core::JsonContext::write_json_context,
+///                 );
+///                 // Builds `Keys` once, then serves events until Lambda stops the process.
+///                 __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+///             }
+///         }
+///
+///         #[automatically_derived]
+///         impl ::authorizer_core::__private::Entry for __authorizer_main::__AuthorizerMain {}
+///
+///         // `main` is the one above: a `main` of yours returns another type.
+///         ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
+///     };
+/// } {
+///     ::core::compile_error! { "this binary already has an `#[authorizer]`, and a binary has one: ..." }
+/// } }
+///
+/// #[allow(unused_macros)]
+/// macro_rules! __authorizer_once {
+///     ({ $($main:tt)* } { $($again:tt)* }) => { $($again)* };
+/// }
 ///
 /// // Built with `panic = "abort"`, a warning: the note of a deprecated item it uses.
 /// #[cfg(panic = "abort")]

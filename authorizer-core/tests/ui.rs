@@ -29,7 +29,7 @@ fn cases(folder: &str, at_least: usize) -> String {
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.compile_fail(cases("authorizer", 52));
+    t.compile_fail(cases("authorizer", 53));
     t.compile_fail(cases("context", 36));
     t.compile_fail(cases("route", 16));
     t.pass(cases("pass", 32));

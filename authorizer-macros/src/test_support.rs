@@ -2,7 +2,9 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 
-/// The messages of the `compile_error!`s in `tokens`, in order.
+/// The messages of the `compile_error!`s in `tokens`, in order. Those of `#[authorizer]`'s
+/// `__authorizer_once! { { main } { again } }` are `main`'s: `again` is emitted only beside
+/// another authorizer.
 pub(crate) fn errors(tokens: &TokenStream) -> Vec<String> {
     let mut found = Vec::new();
     collect_errors(tokens.clone(), &mut found);
@@ -18,6 +20,12 @@ fn collect_errors(tokens: TokenStream, found: &mut Vec<String>) {
                 if let Some(TokenTree::Group(group)) = iter.next() {
                     let message: syn::LitStr = syn::parse2(group.stream()).expect("a string literal");
                     found.push(message.value());
+                }
+            }
+            TokenTree::Ident(ident) if ident == "__authorizer_once" => {
+                iter.next(); // `!`
+                if let Some(TokenTree::Group(arms)) = iter.next() {
+                    collect_errors(arms.stream().into_iter().take(1).collect(), found);
                 }
             }
             TokenTree::Group(group) => collect_errors(group.stream(), found),

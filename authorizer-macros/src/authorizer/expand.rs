@@ -16,6 +16,7 @@ use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree
 use quote::{ToTokens, format_ident, quote};
 
 use super::args::Args;
+use super::once::{once, second_authorizer};
 use super::validate::{Model, Output};
 use crate::paths::CratePath;
 use crate::spans::{around, over, respan, span_range};
@@ -97,10 +98,7 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
     // `main_is_generated` finds the user's, and says to remove it. The module names nothing
     // of the user's, so that it compiles in a block too (as in a doctest): `main` returns a
     // type of its own, whose `Termination::report` runs the authorizer.
-    quote! {
-        #allow
-        #item
-
+    let main = quote! {
         #[doc(hidden)]
         mod __authorizer_main {
             pub(super) struct __AuthorizerMain;
@@ -130,7 +128,13 @@ pub(super) fn expand(model: &Model<'_>, args: &Args) -> TokenStream {
 
             #private::main_is_generated(&main, #private::GeneratedMain::generated_main)
         };
+    };
+    let main = once(&private, main, second_authorizer(ident));
 
+    quote! {
+        #allow
+        #item
+        #main
         #panic_abort
     }
 }

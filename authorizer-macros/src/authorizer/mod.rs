@@ -4,6 +4,7 @@
 mod args;
 mod expand;
 mod item;
+mod once;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -14,6 +15,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, FnArg, Visibility};
 
 use crate::errors::Errors;
+use crate::paths::CratePath;
 
 pub(crate) fn expand(args: TokenStream, tokens: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -23,7 +25,7 @@ pub(crate) fn expand(args: TokenStream, tokens: TokenStream) -> TokenStream {
             item_keyword(tokens.clone()),
             "#[authorizer] goes on a function, such as `fn authorize(request: TokenRequest) -> Result<Decision, Error>`",
         ));
-        return fallback(tokens, errors, Main::Stub);
+        return fallback(tokens, errors, Main::Stub, &private(&args));
     };
     match validate::check(&item, &args, &mut errors) {
         Some(model) if errors.is_empty() => expand::expand(&model, &args),
@@ -40,7 +42,7 @@ pub(crate) fn expand(args: TokenStream, tokens: TokenStream) -> TokenStream {
             } else {
                 Main::Stub
             };
-            fallback(quote!(#item), errors, main)
+            fallback(quote!(#item), errors, main, &private(&args))
         }
     }
 }
@@ -56,9 +58,14 @@ enum Main {
     None,
 }
 
+/// `<crate>::__private`.
+fn private(args: &args::Args) -> TokenStream {
+    CratePath::new(args.krate.as_ref()).private()
+}
+
 /// The user's item unchanged, so that the IDE and the rest of the crate keep working, plus
 /// the errors.
-fn fallback(item: TokenStream, errors: Errors, main: Main) -> TokenStream {
+fn fallback(item: TokenStream, errors: Errors, main: Main, private: &TokenStream) -> TokenStream {
     let errors = errors.into_compile_errors();
     // Glob-imported, as the real one is, so that a `fn main` of the user's shadows it.
     let stub = quote! {
@@ -71,6 +78,9 @@ fn fallback(item: TokenStream, errors: Errors, main: Main) -> TokenStream {
         #[allow(unused_imports)]
         use __authorizer_main::*;
     };
+    // Through `once`, as the real one is, so that a stub beside another authorizer's `main`
+    // adds no error to the function's own.
+    let stub = once::once(private, stub, TokenStream::new());
     match main {
         Main::Stub => quote! {
             #item

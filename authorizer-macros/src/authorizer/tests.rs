@@ -552,44 +552,58 @@ fn the_documented_expansion() {
     };
     // Its note is the warning's text, shortened in the documentation.
     let panic_abort = super::expand::panic_abort_warning();
+    let again = "this binary already has an `#[authorizer]`, and a binary has one: give each authorizer a binary of its own \
+                 (a file under `src/bin/`), or make one authorizer that takes `AnyRequest` and tells the kinds apart";
     let expected = quote! {
         #[allow(clippy::trivially_copy_pass_by_ref)]
         #item
 
-        #[doc(hidden)]
-        mod __authorizer_main {
-            pub(super) struct __AuthorizerMain;
+        #[allow(unused_imports)]
+        use ::authorizer_core::__private::once::*;
 
-            pub(super) fn main() -> __AuthorizerMain {
-                __AuthorizerMain
-            }
-        }
+        __authorizer_once! { {
+            #[doc(hidden)]
+            mod __authorizer_main {
+                pub(super) struct __AuthorizerMain;
 
-        use __authorizer_main::*;
-
-        const _: () = {
-            #[automatically_derived]
-            impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
-                fn report(self) -> ::std::process::ExitCode {
-                    use ::authorizer_core::__private::Kind as _;
-                    let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
-                    let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
-                    let __authorizer_kind =
-                        (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
-                            .__authorizer_kind();
-                    __authorizer_kind.check_context(
-                        ::authorizer_core::Context::write_context,
-                        ::authorizer_core::JsonContext::write_json_context
-                    );
-                    __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+                pub(super) fn main() -> __AuthorizerMain {
+                    __AuthorizerMain
                 }
             }
 
-            #[automatically_derived]
-            impl ::authorizer_core::__private::Entry for __authorizer_main::__AuthorizerMain {}
+            use __authorizer_main::*;
 
-            ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
-        };
+            const _: () = {
+                #[automatically_derived]
+                impl ::std::process::Termination for __authorizer_main::__AuthorizerMain {
+                    fn report(self) -> ::std::process::ExitCode {
+                        use ::authorizer_core::__private::Kind as _;
+                        let _ = <TokenRequest as ::authorizer_core::AuthorizerRequest>::from_event;
+                        let _ = <Result<Decision, Error> as ::authorizer_core::Outcome>::into_result;
+                        let __authorizer_kind =
+                            (&&&&::authorizer_core::__private::Probe::<TokenRequest, Result<Decision, Error>>::NEW)
+                                .__authorizer_kind();
+                        __authorizer_kind.check_context(
+                            ::authorizer_core::Context::write_context,
+                            ::authorizer_core::JsonContext::write_json_context
+                        );
+                        __authorizer_kind.run_async_with_state(authorize, || ::authorizer_core::Init::<Keys, _>::init(&load_keys))
+                    }
+                }
+
+                #[automatically_derived]
+                impl ::authorizer_core::__private::Entry for __authorizer_main::__AuthorizerMain {}
+
+                ::authorizer_core::__private::main_is_generated(&main, ::authorizer_core::__private::GeneratedMain::generated_main)
+            };
+        } {
+            ::core::compile_error! { #again }
+        } }
+
+        #[allow(unused_macros)]
+        macro_rules! __authorizer_once {
+            ({ $($main:tt)* } { $($again:tt)* }) => { $($again)* };
+        }
 
         #panic_abort
     };
