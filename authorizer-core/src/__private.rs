@@ -202,6 +202,12 @@ pub fn before_user_code() {
     crate::runtime::before_user_code();
 }
 
+/// `text` masked with the credentials of `request`, as the framework masks its log lines and
+/// the error messages it posts: for the fuzz targets (`fuzz/`), which check that none is left.
+pub fn mask_credentials<R: AuthorizerRequest>(request: &R, text: &str) -> String {
+    crate::request::Secrets::of(request).mask(text).into_owned()
+}
+
 /// The context of the invocation being served, for an authorizer that takes it: the
 /// generated `main` calls it in a closure around the function.
 pub fn lambda_context() -> crate::LambdaContext {
