@@ -134,7 +134,23 @@
 //! assert_eq!(message, &format!("authorizer failed: {expected}"));
 //! ```
 //!
+//! # Around your function
+//!
+//! Failures around the function fail closed too (the README's fail-closed table names the
+//! tests behind each):
+//!
+//! - `init` returning an error or panicking is posted as an `InitError` (`init failed: …`);
+//!   the process exits without taking an event, and the invocation is a 500.
+//! - Past Lambda's timeout, Lambda ends the invocation and API Gateway answers 500; a reply
+//!   posted late answers no other invocation. [`LambdaContext::remaining`] says how much
+//!   time is left, and the JWT verifier's key fetches stop at the deadline.
+//! - When the Runtime API closes the connection, the function connects again and posts its
+//!   reply (or asks for the next event) again. A reply it refuses with a 4xx (one for an
+//!   invocation already over) is logged at ERROR, and the function serves on. A refused
+//!   connection or a 500 (a "non-recoverable" state) ends the process with the ERROR line
+//!   `the Lambda Runtime API failed; exiting`: the invocation in flight, if any, is a 500.
+//!
 //! [use]: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
 
 #[cfg(doc)]
-use crate::{Error, ErrorReply, ErrorType};
+use crate::{Error, ErrorReply, ErrorType, LambdaContext, Unauthorized};
