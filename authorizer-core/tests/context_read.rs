@@ -224,14 +224,14 @@ fn aws_lambda_events_request_contexts_read_back_for_each_kind() {
     }
     // REST: the published fragment's `requestContext`, with the `httpMethod` every proxy
     // event's request context has (and `aws_lambda_events` requires).
-    let mut rest = fixture("backend-rest-proxy-authorizer-fragment.json")["requestContext"].clone();
+    let mut rest = fixture("integration/rest-proxy-authorizer-fragment.json")["requestContext"].clone();
     rest["httpMethod"] = json!("POST");
     let rest: ApiGatewayProxyRequestContext = serde_json::from_value(rest).unwrap();
     let expected = PowertoolsContext { user_id: "fake_username".into() };
     assert_eq!(PowertoolsContext::from_authorizer(&rest.authorizer).unwrap(), expected);
     // WebSocket: the same shape, in a WebSocket request context (`connectedAt` and
     // `requestTimeEpoch` are the fields `aws_lambda_events` requires).
-    let mut websocket = fixture("backend-rest-proxy-authorizer-fragment.json")["requestContext"].clone();
+    let mut websocket = fixture("integration/rest-proxy-authorizer-fragment.json")["requestContext"].clone();
     websocket["connectedAt"] = json!(1_583_348_638_390_i64);
     websocket["requestTimeEpoch"] = json!(1_583_348_638_390_i64);
     let websocket: ApiGatewayWebsocketProxyRequestContext = serde_json::from_value(websocket).unwrap();
@@ -242,7 +242,7 @@ fn aws_lambda_events_request_contexts_read_back_for_each_kind() {
     struct KeyContext {
         key: String,
     }
-    let event = fixture("backend-http-v2-integration-event.json");
+    let event = fixture("integration/http-v2-event.json");
     let http: ApiGatewayV2httpRequest = serde_json::from_value(event.clone()).unwrap();
     let expected = KeyContext { key: "value".into() };
     assert_eq!(KeyContext::from_authorizer(&http.request_context.authorizer).unwrap(), expected);
@@ -253,4 +253,32 @@ fn aws_lambda_events_request_contexts_read_back_for_each_kind() {
     anonymous.authorizer = None;
     let error = KeyContext::from_authorizer(&anonymous.authorizer).unwrap_err();
     assert!(error.is_missing(), "{error}");
+}
+
+#[test]
+fn maps_shared_strings_and_boxes_read_back() {
+    use std::borrow::Cow;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+
+    #[derive(Context, Debug, PartialEq)]
+    #[context(nested)]
+    struct Everything {
+        counts: HashMap<String, u8>,
+        raw: serde_json::Map<String, Value>,
+        shared: Rc<str>,
+        cow: Cow<'static, str>,
+        boxed: Box<i32>,
+        floats: Vec<f64>,
+    }
+    let authorizer = json!({"lambda": {
+        "counts": {"a": 1}, "raw": {"x": [null]}, "shared": "s", "cow": "c", "boxed": -3, "floats": [1.5, -0.0, 1e300]
+    }});
+    let read = Everything::from_authorizer(&authorizer).unwrap();
+    assert_eq!(read.counts, HashMap::from([("a".to_owned(), 1)]));
+    assert_eq!(Value::Object(read.raw), json!({"x": [null]}));
+    assert_eq!((&*read.shared, &*read.cow, *read.boxed), ("s", "c", -3));
+    assert_eq!(read.floats, [1.5, -0.0, 1e300]);
+    let error = read_error::<Everything>(&json!({"lambda": {"counts": [1]}}));
+    assert_eq!(error.to_string(), "context key `counts` holds an array; the backend expects an object");
 }

@@ -13,7 +13,8 @@
 //!
 //! [`FromContext::from_authorizer`] takes either (a `lambda` object holds the context; a
 //! REST or WebSocket context cannot hold an object), and each value reads from its JSON type
-//! or from the string API Gateway made of it. What does not fit is a [`ReadError`] naming
+//! or from the string API Gateway made of it. AWS does not document which shape an HTTP API
+//! authorizer with payload 1.0 produces: either reads. What does not fit is a [`ReadError`] naming
 //! the key and the type expected, never the value.
 //!
 //! [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html

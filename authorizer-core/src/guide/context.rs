@@ -110,10 +110,15 @@
 //! | REST, WebSocket | the context's keys, `principalId`, `integrationLatency` | strings: `1` is `"1"`, `true` is `"true"` |
 //! | HTTP API | `{"lambda": {the context}}` | their JSON types, nested objects and arrays included |
 //!
-//! A field reads from its JSON type or from the string API Gateway made of it, which is
-//! exactly what the authorizer wrote: numbers and booleans come back as they were, floats to
-//! the bit. A missing key or `null` is `None` for an `Option` field, a skipped field is its
-//! `Default`, and renames are honoured. The keys the backend does not know (`principalId`,
+//! It needs no telling which: a `lambda` object is an HTTP API's context (a REST context
+//! cannot hold an object), anything else holds the keys themselves. A field reads from its
+//! JSON type or from the string API Gateway made of it, which is exactly what the authorizer
+//! wrote: numbers and booleans come back as they were, floats to the bit. (For an HTTP API
+//! authorizer with payload 1.0, AWS does not document the shape; either reads, and the
+//! [local gateway](crate::gateway) hands it over as REST does.)
+//!
+//! A missing key or `null` is `None` for an `Option` field, a skipped field is its `Default`,
+//! and renames are honoured. The keys the backend does not know (`principalId`,
 //! `integrationLatency`) are left alone: read the principal from `principalId` itself.
 //!
 //! With `aws_lambda_events` (or `lambda_http`, which uses its types), turn on the feature
