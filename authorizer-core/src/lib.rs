@@ -82,7 +82,7 @@ pub use request::{
     IamPolicy, Params, Respond, ResponseMode, RestRequest, RestRequestContext, SimpleResponse, TokenRequest,
     WebSocketRequest, WebSocketRequestContext,
 };
-pub use runtime::{Authorizer, FunctionConfig, Init, LambdaContext, deadline, remaining};
+pub use runtime::{Authorizer, EnvVarError, FunctionConfig, Init, LambdaContext, deadline, env_var, remaining};
 pub use wire::{
     ArrayWriter, Context, ContextError, ContextValue, ContextWriter, DecisionError, ErrorReply, ErrorType, JsonContext,
     JsonValue, JsonWriter, ObjectWriter, Reply, UnknownErrorType, ValueWriter, Written,

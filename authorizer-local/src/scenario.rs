@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::Failure;
-use crate::settings::{self, ApiArg, Settings, mask};
+use crate::settings::{self, ApiArg, Settings};
 
 /// A header or query value: one string, or several for a repeated name.
 #[derive(Deserialize)]
@@ -375,12 +375,12 @@ fn run(settings: &Settings, steps: &[Step], gateway: &mut Gateway, issuer: Optio
     rows
 }
 
-/// `GET /pets?limit=2…`: the method, the path, and the query's names with masked values.
+/// `GET /pets?limit&tag`: the method, the path, and the query's names. No value: a value may
+/// be a credential (an identity source), which the credential column shows masked.
 pub fn shown_request(request: &Request) -> String {
     let mut shown = format!("{} {}", request.method(), request.path());
-    for (i, (name, value)) in request.query_params().iter().enumerate() {
-        let value = if value.is_empty() { String::new() } else { mask(value) };
-        let _ = write!(shown, "{}{name}={value}", if i == 0 { '?' } else { '&' });
+    for (i, (name, _)) in request.query_params().iter().enumerate() {
+        let _ = write!(shown, "{}{name}", if i == 0 { '?' } else { '&' });
     }
     shown
 }

@@ -57,6 +57,9 @@ impl Server {
         let port = listening.split("127.0.0.1:").nth(1).and_then(|rest| rest.split(' ').next()).unwrap();
         server.port = port.parse().expect("a port number");
         assert!(server.banner.iter().any(|l| l.starts_with("try: curl")), "{:#?}", server.banner);
+        // The path is left to the user: only the binary knows which routes it allows.
+        let tries = server.banner.iter().filter(|l| l.starts_with("try: curl"));
+        assert!(tries.clone().all(|l| l.contains(&format!("127.0.0.1:{port}/<path>"))), "{:#?}", server.banner);
         server
     }
 

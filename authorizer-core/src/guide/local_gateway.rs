@@ -34,16 +34,18 @@
 //!   7: 300 s later the cached policy has expired: the authorizer runs again, for GET /pets/7
 //! ```
 //!
-//! `credential` is the token (or the identity-source values), masked: at most its first 4
-//! characters. `authorizer` says whether API Gateway invoked the function, answered from its
-//! cache (`cached`: the function did not run, and the cached answer was judged against this
-//! request's route), or answered by itself (`not invoked`: a missing identity source, a token
-//! that fails the validation expression). `status` is what the client gets, `reason` why. The
-//! other tables show the REST REQUEST sample (a 401 for a missing identity source), `petstore`
-//! (the same token on other routes is `cached` and still right, because its policy lists routes),
-//! the HTTP API sample, and `jwt-oidc` (real signed tokens from a local issuer: scopes to routes,
-//! an expired token and one for another API refused). Every request states what it must get: the
-//! demo exits 1 if one does not. `--json` prints the same results as one JSON document.
+//! `credential` is the token (or the identity-source values), masked: an authentication scheme
+//! kept (`Bearer `), then at most the first 4 characters of the rest, and at most half of it;
+//! `request` shows the query's names, never its values. `authorizer` says whether API Gateway
+//! invoked the function, answered from its cache (`cached`: the function did not run, and the
+//! cached answer was judged against this request's route), or answered by itself (`not
+//! invoked`: a missing identity source, a token that fails the validation expression). `status`
+//! is what the client gets, `reason` why. The other tables show the REST REQUEST sample (a 401
+//! for a missing identity source), `petstore` (the same token on other routes is `cached` and
+//! still right, because its policy lists routes), the HTTP API sample, and `jwt-oidc` (real
+//! signed tokens from a local issuer: scopes to routes, an expired token and one for another
+//! API refused). Every request states what it must get: the demo exits 1 if one does not.
+//! `--json` prints the same results as one JSON document.
 //!
 //! # `invoke` and `serve`: any authorizer binary
 //!
@@ -126,7 +128,7 @@
 //! ```sh
 //! authorizer-local scenario target/debug/jwt-oidc examples/scenarios/jwt-oidc.json
 //! authorizer-local serve --api rest-token target/debug/jwt-oidc --local-issuer
-//! #   try: curl -i -H 'Authorization: Bearer eyJhbGciOiJSUzI1NiIs…' http://127.0.0.1:3000/pets/1   # {"scope":"pets:read","sub":"u-1"}
+//! #   try: curl -i -H 'Authorization: Bearer eyJhbGciOiJSUzI1NiIs…' http://127.0.0.1:3000/<path>   # {"scope":"pets:read","sub":"u-1"}
 //! ```
 //!
 //! # In a test

@@ -6,7 +6,7 @@
 //! struct Keys { admin: String } // an HTTP client, a key set...
 //!
 //! async fn load_keys() -> Result<Keys, Error> {
-//!     Ok(Keys { admin: std::env::var("ADMIN_TOKEN")? })
+//!     Ok(Keys { admin: authorizer_core::env_var("ADMIN_TOKEN")? })
 //! }
 //!
 //! #[authorizer(init = load_keys)]
@@ -23,6 +23,23 @@
 //! `Result<S, E>`). If it fails or panics, the failure is reported to the Runtime API's
 //! `/runtime/init/error` (`InitError`), as Lambda's managed runtimes do, the process exits,
 //! and no event is ever served.
+//!
+//! [`env_var`](crate::env_var) reads a setting and, when it is missing, fails with a message
+//! that names it (`init failed: environment variable `ADMIN_TOKEN` is not set`), where
+//! `std::env::var("ADMIN_TOKEN")?` says only "environment variable not found":
+//!
+//! ```
+//! use authorizer_core::{Error, Init};
+//!
+//! fn load_table() -> Result<String, Error> {
+//!     Ok(authorizer_core::env_var("AUTHORIZER_GUIDE_TENANT_TABLE")?)
+//! }
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let failure = Init::<String, _>::init(&load_table).await.unwrap_err();
+//! assert_eq!(failure.to_string(), "environment variable `AUTHORIZER_GUIDE_TENANT_TABLE` is not set");
+//! # });
+//! ```
 //!
 //! The shared state is `Sync`: it is read by every invocation, and under Lambda Managed
 //! Instances by several at once, from several threads (see

@@ -10,6 +10,7 @@
 
 mod api_client;
 mod context;
+mod env_var;
 mod handler;
 mod invocation;
 #[cfg(feature = "lambda-runtime")]
@@ -21,6 +22,7 @@ mod trace_id;
 
 pub(crate) use context::TEST_REQUEST_ID;
 pub use context::{FunctionConfig, LambdaContext, deadline, remaining};
+pub use env_var::{EnvVarError, env_var};
 pub(crate) use handler::context as current_context;
 pub use handler::{Authorizer, Init, shape};
 pub(crate) use invocation::invoke;

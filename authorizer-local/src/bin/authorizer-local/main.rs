@@ -124,8 +124,9 @@ another API, and null leaves a claim out. The same claims send the same token. A
 without the local issuer is a usage error. examples/scenarios/jwt-oidc.json is an example.
 
 The table: # (the request's number), request (method, path, query names), credential (the
-token, minted ones included, or the header and query-string identity sources; masked: at most
-the first 4 characters, then …), authorizer (invoked, cached, or not invoked: API Gateway
+token, minted ones included, or the header and query-string identity sources; masked: an
+authentication scheme such as Bearer kept, then at most the first 4 characters of the rest,
+and at most half of it, then …), authorizer (invoked, cached, or not invoked: API Gateway
 answered by itself), status (what the client gets), reason (why). An HTTP API simple response
 ({\"isAuthorized\": ...}) is one yes or no, cached for every route: when a cached one answers
 another route than the one it was computed for, the reason names that route.
@@ -156,9 +157,10 @@ Header and query values are never logged, so neither are tokens.
 
 With --local-issuer, a local OpenID Connect issuer starts first, and the binary gets JWT_ISSUER
 (its URL), JWT_AUDIENCE=local-api and JWT_JWKS_URL (its key set), unless --env gives them.
-Before `listening on`, a `try: curl ...` line is printed per token it signed: one per
---token-claims, or one for {\"sub\":\"u-1\",\"scope\":\"pets:read\"}. They expire in an hour
-unless the claims give another \"exp\"; restart to get new ones.
+Before `listening on`, a `try: curl ... /<path>` line (put a path of your API there) is
+printed per token it signed: one per --token-claims, or one for
+{\"sub\":\"u-1\",\"scope\":\"pets:read\"}. They expire in an hour unless the claims give
+another \"exp\"; restart to get new ones.
 
 Ctrl-C (SIGINT) or SIGTERM stops the server and the authorizer process; the exit status is
 then 0.
@@ -171,7 +173,7 @@ Examples:
 
   authorizer-local serve --api rest-token target/debug/jwt-oidc --local-issuer \\
       --token-claims '{\"sub\":\"u-1\",\"scope\":\"pets:read\"}' --token-claims '{\"sub\":\"u-2\",\"scope\":\"pets:write\"}'
-  try: curl -i -H 'Authorization: Bearer eyJhbGciOiJSUzI1NiIs...' http://127.0.0.1:3000/pets/1   # {\"scope\":\"pets:read\",\"sub\":\"u-1\"}";
+  try: curl -i -H 'Authorization: Bearer eyJhbGciOiJSUzI1NiIs...' http://127.0.0.1:3000/<path>   # {\"scope\":\"pets:read\",\"sub\":\"u-1\"}";
 
 const DEMO_HELP: &str = "\
 Builds the example authorizers of this repository (authorizer-examples), then runs five of

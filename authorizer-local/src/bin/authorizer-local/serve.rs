@@ -193,9 +193,9 @@ fn log_line(request: &Request, exchange: &Exchange, reason: &str) -> String {
 pub const DEFAULT_CLAIMS: &str = r#"{"sub":"u-1","scope":"pets:read"}"#;
 
 /// What to try first: a curl command per token the local issuer mints for `token_claims`, else
-/// one with a placeholder.
+/// one with a placeholder. The path is a placeholder too: only the binary knows its routes.
 fn try_lines(addr: SocketAddr, header: &str, issuer: Option<&LocalIssuer>, token_claims: &[Value]) -> Vec<String> {
-    let curl = |token: &str| format!("try: curl -i -H '{header}: Bearer {token}' http://{addr}/pets/1");
+    let curl = |token: &str| format!("try: curl -i -H '{header}: Bearer {token}' http://{addr}/<path>");
     let Some(issuer) = issuer else { return vec![curl("<token>")] };
     let default = [serde_json::from_str(DEFAULT_CLAIMS).expect("the default claims are JSON")];
     let claims = if token_claims.is_empty() { &default[..] } else { token_claims };
