@@ -32,9 +32,10 @@
 //! # The examples, with SAM
 //!
 //! [`examples/template.yaml`](https://github.com/authorizer-rs/authorizer/blob/main/examples/template.yaml)
-//! puts the ports of AWS's samples and `petstore` in front of mock backends: a REST API (`aws-docs-token`,
-//! `aws-docs-request`, `petstore`), an HTTP API with payload 2.0 (`aws-docs-http-simple`,
-//! `aws-docs-http-iam`) and a WebSocket API (`aws-docs-websocket` on `$connect`); and
+//! puts the ports of AWS's samples and `petstore` in front of mock backends (but for
+//! `petstore-backend`, the Lambda proxy integration of `/pets`, which reads the context back
+//! typed): a REST API (`aws-docs-token`, `aws-docs-request`, `petstore`), an HTTP API with
+//! payload 2.0 (`aws-docs-http-simple`, `aws-docs-http-iam`) and a WebSocket API (`aws-docs-websocket` on `$connect`); and
 //! `jwt-cognito` on a REST API of its own, with the Cognito user pool whose access tokens it
 //! verifies: a resource server `pets` (scopes `read`, `write`), a public app client on the
 //! authorization code flow, a group `admins` and a domain for the pool's sign-in page and token
