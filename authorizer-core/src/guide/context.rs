@@ -121,8 +121,9 @@
 //! and renames are honoured. The keys the backend does not know (`principalId`,
 //! `integrationLatency`) are left alone: read the principal from `principalId` itself.
 //!
-//! With `aws_lambda_events` (or `lambda_http`, which uses its types), turn on the feature
-//! `backend` and pass the request context's `authorizer` as it is:
+//! With `aws_lambda_events` 1.x (whose request contexts `lambda_http` 1.x hands over in its
+//! `RequestContext`), turn on the feature `backend` and pass the request context's
+//! `authorizer` as it is:
 //!
 //! ```
 //! # use authorizer_core::prelude::*;

@@ -1,7 +1,8 @@
 //! `#[derive(Context)]`: one context key per named field, each field's type checked by the
 //! compiler against `ContextValue`, whose message says what a flat context (REST, WebSocket,
 //! HTTP API payload 1.0) accepts, or, with `#[context(nested)]`, against `JsonValue`, what an
-//! HTTP API payload 2.0 context accepts.
+//! HTTP API payload 2.0 context accepts. It also implements the backend's side, reading each
+//! key back as its field's type (`FromContext`, `ReadContext`, `ReadValue`).
 
 mod attr;
 mod expand;
