@@ -664,6 +664,24 @@ pub use authorizer_macros::Context;
 /// }
 /// ```
 ///
+/// A binary has one authorizer, since it has one `main`: a second is one error, on its name,
+/// that says to give it a binary of its own (a file under `src/bin/`), or to make one
+/// authorizer that takes [`AnyRequest`](crate::AnyRequest):
+///
+/// ```compile_fail
+/// use authorizer_core::prelude::*;
+///
+/// #[authorizer]
+/// fn authorize(request: TokenRequest) -> Result<Decision, Error> {
+///     Ok(Decision::allow_all(request.token()))
+/// }
+///
+/// #[authorizer]
+/// fn authorize_admin(request: TokenRequest) -> Result<Decision, Error> { // error: this binary already has an `#[authorizer]`
+///     Ok(Decision::allow_all(request.token()))
+/// }
+/// ```
+///
 /// # What it generates
 ///
 /// For the `init` example above (in the real expansion, the checks are spanned over the
