@@ -74,7 +74,7 @@ fn no_receiver(item: &ItemFn, errors: &mut Errors) {
     if let Some(FnArg::Receiver(receiver)) = item.sig.inputs.first() {
         errors.spanned(
             receiver,
-            "an authorizer cannot take `self`: make it a free function, and put what it shares in the state built by `init`",
+            "an authorizer cannot take `self`: make it a free function, outside any `impl` (the binary's `main` is generated beside it), and put what it shares in the state built by `init`",
         );
     }
 }
