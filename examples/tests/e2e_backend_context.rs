@@ -127,24 +127,35 @@ fn the_backend_reads_the_http_api_context_typed() {
     assert_eq!((status, body), (403, json!({"message": "read-only role", "role": "reader"})));
 }
 
+/// The multi-api binary, running, with `token` for user `u-900`.
+fn multi_api(token: &str) -> ProcessInvoker {
+    ProcessInvoker::start(Function::builder(MULTI_API).env("MULTI_API_TOKENS", format!("{token} u-900")).echo(false))
+        .unwrap_or_else(|e| panic!("multi-api does not start: {e}"))
+}
+
 #[test]
 fn a_context_the_backend_was_not_built_for_is_a_500_naming_the_key() {
-    // `multi-api` sends `{"userId": ..}` only: not the petstore's context.
+    // `multi-api` sends `{"userId": ..}` only, not the petstore's context, from a REST and
+    // from an HTTP API alike.
     let token = "tk_multi_Xr4Lp9Qz2Wn7";
-    let invoker = ProcessInvoker::start(
-        Function::builder(MULTI_API).env("MULTI_API_TOKENS", format!("{token} u-900")).echo(false),
-    )
-    .unwrap_or_else(|e| panic!("multi-api does not start: {e}"));
-    let mut gateway = Gateway::rest_token(invoker);
     let mut backend = Running::start(BACKEND, |f| f);
+    let request = Request::get("/pets").header("authorization", &format!("Bearer {token}"));
 
-    let authorizer =
-        authorizer_seen(&mut gateway, &Request::get("/pets").header("Authorization", &format!("Bearer {token}")));
-    let (status, body) = backend_answers(&backend, &rest_event("GET", "/pets", &authorizer));
-    assert_eq!((status, body), (500, json!({"message": "Internal Server Error"})));
+    let rest = authorizer_seen(&mut Gateway::rest_token(multi_api(token)), &request);
+    assert_eq!(rest, json!({"userId": "u-900", "principalId": "u-900"}));
+    let http = authorizer_seen(
+        &mut Gateway::http(multi_api(token)).identity_source("$request.header.authorization"),
+        &request,
+    );
+    assert_eq!(http, json!({"lambda": {"userId": "u-900"}}));
+    for event in [rest_event("GET", "/pets", &rest), http_event("GET", "/pets", &http)] {
+        let (status, body) = backend_answers(&backend, &event);
+        assert_eq!((status, body), (500, json!({"message": "Internal Server Error"})));
+    }
     backend.settle();
     backend.function.kill();
     let output = backend.function.output();
-    assert!(output.contains("context key `role` is missing; the backend expects a string"), "{output}");
+    let logged = "context key `role` is missing; the backend expects a string";
+    assert_eq!(output.matches(logged).count(), 2, "{output}");
     assert!(!output.contains("u-900"), "{output}");
 }
