@@ -106,8 +106,8 @@
 //!   and the password alone, but not the user name alone, which names the caller and proves
 //!   nothing (it is often the principal you log);
 //! - percent-encoded, as a URL or a form writes it (`abc%2Bdef%3D` or `abc%2bdef%3d` for
-//!   `abc+def=`, `+` for a space), and decoded where the event holds it encoded (a cookie, a
-//!   `rawQueryString` value);
+//!   `abc+def=`, `+` for a space; letters and digits as written, as encoders leave them),
+//!   and decoded where the event holds it encoded (a cookie, a `rawQueryString` value);
 //! - escaped as Rust's `{:?}` (`\"`, `\\`, `\n`, `\u{1b}`), JSON (`\"`, `\/`, `\u001b`,
 //!   surrogate pairs) or Python (`\x1b`) write a string, one level deep;
 //! - without the quotes around a quoted value.

@@ -10,6 +10,7 @@ use std::ops::Range;
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
+use self::encoded::Secret;
 use super::AuthorizerRequest;
 use super::maps::{Headers, MultiValues, Params};
 
@@ -26,8 +27,8 @@ const MIN_SECRET_LEN: usize = 4;
 /// [`for_each_form`]); its percent-encoded and escaped forms are found when masking.
 #[derive(Default)]
 pub(crate) struct Secrets {
-    anywhere: Vec<String>,
-    words: Vec<String>,
+    anywhere: Vec<Secret>,
+    words: Vec<Secret>,
 }
 
 impl Secrets {
@@ -51,11 +52,11 @@ impl Secrets {
         let encoded = encoded::may_hold_encoded(text);
         let mut spans = Vec::new();
         for secret in &self.anywhere {
-            encoded::find(text, secret, encoded, &mut |span| spans.push(span));
+            secret.find(text, encoded, &mut |span| spans.push(span));
         }
         let anywhere = spans.len();
         for word in &self.words {
-            encoded::find(text, word, encoded, &mut |span| {
+            word.find(text, encoded, &mut |span| {
                 if stands_alone(text, &span, &spans[..anywhere]) {
                     spans.push(span);
                 }
@@ -85,9 +86,9 @@ impl Secrets {
 }
 
 /// Adds `secret` unless it is too short or already there.
-fn add(secrets: &mut Vec<String>, secret: &str) {
-    if secret.len() >= MIN_SECRET_LEN && !secrets.iter().any(|s| s == secret) {
-        secrets.push(secret.to_owned());
+fn add(secrets: &mut Vec<Secret>, secret: &str) {
+    if secret.len() >= MIN_SECRET_LEN && !secrets.iter().any(|s| s.as_str() == secret) {
+        secrets.push(secret.into());
     }
 }
 
@@ -245,7 +246,7 @@ mod tests {
     use crate::request::TokenRequest;
 
     fn words(words: &[&str]) -> Secrets {
-        Secrets { anywhere: Vec::new(), words: words.iter().map(|w| (*w).to_owned()).collect() }
+        Secrets { anywhere: Vec::new(), words: words.iter().map(|w| Secret::from(*w)).collect() }
     }
 
     #[test]
