@@ -47,10 +47,13 @@ fn assert_ended_by_the_runtime_api((status, logs): (Option<ExitStatus>, String),
     assert_no_secret(&logs, what);
 }
 
-/// Reads one request's head and body from `reader`: its request line.
-fn read_request(reader: &mut BufReader<TcpStream>) -> String {
+/// Reads one request's head and body from `reader`: its request line, or `None` once the
+/// probe has closed the connection.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<String> {
     let mut request_line = String::new();
-    reader.read_line(&mut request_line).expect("a request");
+    if reader.read_line(&mut request_line).ok()? == 0 {
+        return None;
+    }
     let mut length = 0;
     loop {
         let mut header = String::new();
@@ -64,12 +67,14 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> String {
         }
     }
     reader.read_exact(&mut vec![0; length]).expect("the body");
-    request_line
+    Some(request_line)
 }
 
 /// A Runtime API on a bare socket that answers the first `GET` with `first` and the request
-/// after it (if `first` is an event, the reply) with 500. Returns the requests it read.
-fn answering_500_after(first: Vec<u8>) -> (String, thread::JoinHandle<Vec<String>>) {
+/// after it (if `first` is an event, the reply) with 500. Returns every request it read
+/// until the probe closed the connection, and its listener, to see whether the probe tried
+/// to connect again.
+fn answering_500_after(first: Vec<u8>) -> (String, thread::JoinHandle<(Vec<String>, TcpListener)>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
     let endpoint = listener.local_addr().expect("bound").to_string();
     let api = thread::spawn(move || {
@@ -77,15 +82,23 @@ fn answering_500_after(first: Vec<u8>) -> (String, thread::JoinHandle<Vec<String
         stream.set_read_timeout(Some(SOON)).expect("timeout set");
         let mut writer = stream.try_clone().expect("stream cloned");
         let mut reader = BufReader::new(stream);
-        let mut requests = vec![read_request(&mut reader)];
-        writer.write_all(&first).expect("answered");
-        if first != ANSWER_500 {
-            requests.push(read_request(&mut reader));
-            writer.write_all(ANSWER_500).expect("answered");
+        let mut requests = Vec::new();
+        while let Some(request) = read_request(&mut reader) {
+            requests.push(request);
+            let answer = if requests.len() == 1 { &first[..] } else { ANSWER_500 };
+            writer.write_all(answer).expect("answered");
         }
-        requests
+        (requests, listener)
     });
     (endpoint, api)
+}
+
+/// Checks that nobody connected to `listener` again.
+#[track_caller]
+fn assert_no_new_connection(listener: &TcpListener) {
+    listener.set_nonblocking(true).expect("non-blocking");
+    let again = listener.accept();
+    assert!(again.is_err(), "the probe connected again: {again:?}");
 }
 
 /// An event as the Runtime API's `next` sends it.
@@ -131,16 +144,18 @@ fn a_runtime_api_refusing_the_connection_ends_the_process() {
 fn a_runtime_api_answering_next_with_500_ends_the_process() {
     let (endpoint, api) = answering_500_after(ANSWER_500.to_vec());
     assert_ended_by_the_runtime_api(exited(token_probe_at(&endpoint)), "next answered 500");
-    let requests = api.join().expect("the scripted API does not panic");
+    let (requests, listener) = api.join().expect("the scripted API does not panic");
     assert_eq!(requests, ["GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\n"]);
+    assert_no_new_connection(&listener);
 }
 
 #[test]
 fn a_runtime_api_answering_a_reply_with_500_ends_the_process() {
     let (endpoint, api) = answering_500_after(next_answer(&secret_token_event("allow")));
     assert_ended_by_the_runtime_api(exited(token_probe_at(&endpoint)), "the reply answered 500");
-    let requests = api.join().expect("the scripted API does not panic");
+    let (requests, listener) = api.join().expect("the scripted API does not panic");
     // One reply, never posted again, and no event asked for after it.
     assert_eq!(requests.len(), 2, "{requests:?}");
     assert_eq!(requests[1], "POST /2018-06-01/runtime/invocation/req-0/response HTTP/1.1\r\n");
+    assert_no_new_connection(&listener);
 }
