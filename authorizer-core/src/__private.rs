@@ -27,16 +27,16 @@ use std::marker::PhantomData;
 use std::process::ExitCode;
 
 use crate::model::Outcome;
-
-// `route!` expands to a call of its proc macro, passing `$crate`, and to the pattern check.
-pub use crate::model::checked_pattern;
-pub use authorizer_macros::__route;
 use crate::request::{Respond, ResponseMode};
 use crate::runtime::shape;
 use crate::{
     AnyRequest, AuthorizerRequest, Context, ContextWriter, Error, HttpV1Request, HttpV2Request, IamPolicy, JsonContext,
     ObjectWriter, RestRequest, SimpleResponse, TokenRequest, WebSocketRequest,
 };
+
+// `route!` expands to a call of its proc macro, passing `$crate`, and to the pattern check.
+pub use crate::model::checked_pattern;
+pub use authorizer_macros::__route;
 
 /// What the generated `main` returns, and no other `main`: see [`main_is_generated`].
 /// Implemented through [`Entry`], which the expansion implements for its own type, since
