@@ -1,8 +1,8 @@
 //! Writing a context never panics, and writes exactly what was given: for the kinds whose
 //! context is flat (REST TOKEN and REQUEST, HTTP API payload 1.0, WebSocket, `AnyRequest`) a
 //! JSON object of strings, numbers and booleans; for HTTP API payload 2.0 any JSON object.
-//! A key written twice in one object, or a NaN or infinite number anywhere, is an error,
-//! never a response; a context with no key writes nothing. Both a hand-written context and
+//! A key written twice in one object, a NaN or infinite number anywhere, or objects and
+//! arrays nested deeper than 100 levels, is an error, never a response; a context with no key writes nothing. Both a hand-written context and
 //! one that derives `Context` (flat, and `nested`) are checked.
 #![no_main]
 
@@ -126,9 +126,16 @@ impl Want {
     }
 }
 
-/// What a value must read back as: `Ok(None)` when it is left out, `Err` when it cannot be
-/// written (a NaN or an infinity, a key twice).
-fn expected(value: &Val, in_array: bool) -> Result<Option<Want>, ()> {
+/// How deep objects and arrays may nest in a context, the context itself counted as 1.
+const MAX_DEPTH: usize = 100;
+
+/// What a value in a container `depth` deep must read back as: `Ok(None)` when it is left
+/// out, `Err` when it cannot be written (a NaN or an infinity, a key twice, nesting deeper
+/// than [`MAX_DEPTH`]).
+fn expected(value: &Val, in_array: bool, depth: usize) -> Result<Option<Want>, ()> {
+    if matches!(value, Val::Array(_) | Val::Object(_)) && depth + 1 > MAX_DEPTH {
+        return Err(());
+    }
     let finite = |ok: bool, v: Want| if ok { Ok(Some(v)) } else { Err(()) };
     Ok(Some(match value {
         Val::Str(s) => Want::Exact(Value::from(s.as_str())),
@@ -144,18 +151,18 @@ fn expected(value: &Val, in_array: bool) -> Result<Option<Want>, ()> {
         Val::Array(items) => Want::Array(
             items
                 .iter()
-                .map(|v| Ok(expected(v, true)?.unwrap_or(Want::Exact(Value::Null))))
+                .map(|v| Ok(expected(v, true, depth + 1)?.unwrap_or(Want::Exact(Value::Null))))
                 .collect::<Result<_, _>>()?,
         ),
-        Val::Object(entries) => expected_object(entries.iter())?,
+        Val::Object(entries) => expected_object(entries.iter(), depth + 1)?,
     }))
 }
 
-fn expected_object<'a>(entries: impl Iterator<Item = &'a (String, Val)>) -> Result<Want, ()> {
+fn expected_object<'a>(entries: impl Iterator<Item = &'a (String, Val)>, depth: usize) -> Result<Want, ()> {
     let mut object = Vec::new();
     let mut keys = HashSet::new();
     for (key, value) in entries {
-        if let Some(value) = expected(value, false)? {
+        if let Some(value) = expected(value, false, depth)? {
             if !keys.insert(key.as_str()) {
                 return Err(());
             }
@@ -172,7 +179,7 @@ fn check(
     flat: bool,
 ) {
     let entries: Vec<&(String, Val)> = context.0.iter().filter(|(_, v)| !flat || v.is_flat()).collect();
-    let want = expected_object(entries.into_iter());
+    let want = expected_object(entries.into_iter(), 1);
     let mut buf = Vec::new();
     let written = write(context, &mut buf);
     match (written, want) {
@@ -227,7 +234,7 @@ fn derived_expected(d: &Derived) -> Result<Want, ()> {
     if let Some(plan) = &d.plan {
         entries.push(("plan".to_owned(), Val::Str(plan.clone())));
     }
-    expected_object(entries.iter())
+    expected_object(entries.iter(), 1)
 }
 
 fn check_derived(derived: &Derived, nested: &DerivedNested) {
@@ -245,7 +252,7 @@ fn check_derived(derived: &Derived, nested: &DerivedNested) {
     let scores: Result<Vec<Want>, ()> = nested
         .scores
         .iter()
-        .map(|s| Ok(expected(&s.map_or(Val::Omit, Val::F32), true)?.unwrap_or(Want::Exact(Value::Null))))
+        .map(|s| Ok(expected(&s.map_or(Val::Omit, Val::F32), true, 2)?.unwrap_or(Want::Exact(Value::Null))))
         .collect();
     let want = match (derived_expected(&nested.inner), scores) {
         (Ok(inner), Ok(scores)) => Ok(Want::Object(vec![

@@ -108,6 +108,8 @@ pub struct ContextWriter<'a> {
     pub(crate) error: Option<ContextError>,
     /// Where each key written so far stands in `buf`, escaped: a key written twice is an error.
     pub(crate) keys: Vec<std::ops::Range<usize>>,
+    /// How deep this object stands: 1 for the context itself.
+    pub(crate) depth: usize,
 }
 
 /// Proof that a value writer was used: only their methods make one.
@@ -122,6 +124,8 @@ pub(crate) struct Slot<'w> {
     pub(crate) error: &'w mut Option<ContextError>,
     /// The key and the object's keys so far, in an object; `None` in an array.
     pub(crate) key: Option<(&'w str, &'w mut Vec<std::ops::Range<usize>>)>,
+    /// How deep the container holding this value stands: 1 for the context itself.
+    pub(crate) depth: usize,
 }
 
 impl Slot<'_> {
@@ -187,9 +191,18 @@ impl Slot<'_> {
 
     /// Records that the value cannot be JSON; the first such error is reported.
     pub(crate) fn fail(&mut self) {
+        self.fail_for(Reason::NotFinite);
+    }
+
+    /// Records that the value would nest the context deeper than [`MAX_CONTEXT_DEPTH`].
+    pub(crate) fn fail_too_deep(&mut self) {
+        self.fail_for(Reason::TooDeep);
+    }
+
+    fn fail_for(&mut self, reason: Reason) {
         if self.error.is_none() {
             let key = self.key.as_ref().map_or("(an array element)", |(key, _)| key);
-            *self.error = Some(ContextError { key: key.to_owned(), reason: Reason::NotFinite });
+            *self.error = Some(ContextError { key: key.to_owned(), reason });
         }
     }
 }
@@ -200,7 +213,16 @@ pub struct ValueWriter<'w> {
     slot: Slot<'w>,
 }
 
-/// A context that cannot be sent: a NaN or infinite number, or a key written twice.
+/// How deep objects and arrays may nest in a context, the context itself counted as 1.
+///
+/// JSON readers stop somewhere: serde_json, which reads the response in this crate's own
+/// tools and, through `aws_lambda_events`, the integration's event in a Rust backend, at 128
+/// levels, counting the response and the event around the context. A deeper context fails
+/// the invocation rather than be sent where it cannot be read.
+pub(crate) const MAX_CONTEXT_DEPTH: usize = 100;
+
+/// A context that cannot be sent: a NaN or infinite number, a key written twice, or objects
+/// and arrays nested deeper than 100 levels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextError {
     key: String,
@@ -211,6 +233,7 @@ pub struct ContextError {
 enum Reason {
     NotFinite,
     Duplicate,
+    TooDeep,
 }
 
 impl fmt::Display for ContextError {
@@ -222,6 +245,11 @@ impl fmt::Display for ContextError {
             Reason::Duplicate => {
                 write!(f, "context key `{}` is written twice; a JSON object's keys must be unique", self.key)
             }
+            Reason::TooDeep => write!(
+                f,
+                "context key `{}` nests objects and arrays deeper than {MAX_CONTEXT_DEPTH} levels, which JSON readers refuse",
+                self.key
+            ),
         }
     }
 }
@@ -231,12 +259,19 @@ impl std::error::Error for ContextError {}
 impl<'a> ContextWriter<'a> {
     /// A writer appending to `buf`; nothing is written until the first key.
     pub(crate) fn new(buf: &'a mut Vec<u8>) -> Self {
-        Self { buf, entries: 0, error: None, keys: Vec::new() }
+        Self { buf, entries: 0, error: None, keys: Vec::new(), depth: 1 }
     }
 
     /// Where the value of `key` goes.
     pub(crate) fn slot<'w>(&'w mut self, key: &'w str) -> Slot<'w> {
-        Slot { buf: self.buf, count: &mut self.entries, error: &mut self.error, key: Some((key, &mut self.keys)) }
+        let depth = self.depth;
+        Slot {
+            buf: self.buf,
+            count: &mut self.entries,
+            error: &mut self.error,
+            key: Some((key, &mut self.keys)),
+            depth,
+        }
     }
 
     /// Writes `key` with `value`, or nothing when the value leaves its key out.

@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::context::{ContextError, ContextValue, ContextWriter, Slot, Written, scalar_values, scalar_writers};
+use super::context::{
+    ContextError, ContextValue, ContextWriter, MAX_CONTEXT_DEPTH, Slot, Written, scalar_values, scalar_writers,
+};
 
 /// The context of an HTTP API payload 2.0 authorizer, simple or IAM response: a JSON object
 /// whose values may be objects and arrays. API Gateway passes it to the integration under
@@ -109,10 +111,17 @@ impl JsonWriter<'_> {
         if self.slot.key.is_some() { Written(()) } else { self.null() }
     }
 
-    /// An object, whose entries `f` writes.
+    /// An object, whose entries `f` writes. One nested deeper than 100 levels (the context
+    /// itself counted as 1) fails the invocation: JSON readers refuse it.
     pub fn object(mut self, f: impl FnOnce(&mut ObjectWriter<'_>)) -> Written {
+        let depth = self.slot.depth + 1;
+        if depth > MAX_CONTEXT_DEPTH {
+            self.slot.fail_too_deep();
+            return Written(());
+        }
         let buf = self.slot.begin();
         let mut writer = ObjectWriter::new(buf);
+        writer.object.depth = depth;
         f(&mut writer);
         let object = writer.object;
         if object.entries == 0 {
@@ -126,10 +135,16 @@ impl JsonWriter<'_> {
         Written(())
     }
 
-    /// An array, whose elements `f` writes.
+    /// An array, whose elements `f` writes. One nested deeper than 100 levels fails the
+    /// invocation, as an object does.
     pub fn array(mut self, f: impl FnOnce(&mut ArrayWriter<'_>)) -> Written {
+        let depth = self.slot.depth + 1;
+        if depth > MAX_CONTEXT_DEPTH {
+            self.slot.fail_too_deep();
+            return Written(());
+        }
         let buf = self.slot.begin();
-        let mut array = ArrayWriter { buf, count: 0, error: None };
+        let mut array = ArrayWriter { buf, count: 0, error: None, depth };
         f(&mut array);
         array.buf.extend_from_slice(if array.count == 0 { b"[]" } else { b"]" });
         if let Some(error) = array.error {
@@ -138,11 +153,24 @@ impl JsonWriter<'_> {
         Written(())
     }
 
-    /// Any JSON value, as it is.
+    /// Any JSON value, as it is; nested deeper than 100 levels, it fails the invocation.
     pub fn value(mut self, value: &serde_json::Value) -> Written {
+        if nests_deeper(value, MAX_CONTEXT_DEPTH - self.slot.depth) {
+            self.slot.fail_too_deep();
+            return Written(());
+        }
         // A `serde_json::Value` holds no NaN or infinity, and writing to a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *self.slot.begin(), value);
         Written(())
+    }
+}
+
+/// Whether `value` nests objects and arrays more than `levels` deep; it looks no deeper.
+fn nests_deeper(value: &serde_json::Value, levels: usize) -> bool {
+    match value {
+        serde_json::Value::Array(items) => levels == 0 || items.iter().any(|v| nests_deeper(v, levels - 1)),
+        serde_json::Value::Object(entries) => levels == 0 || entries.values().any(|v| nests_deeper(v, levels - 1)),
+        _ => false,
     }
 }
 
@@ -151,12 +179,14 @@ pub struct ArrayWriter<'a> {
     buf: &'a mut Vec<u8>,
     count: usize,
     error: Option<ContextError>,
+    /// How deep this array stands.
+    depth: usize,
 }
 
 impl ArrayWriter<'_> {
     /// Appends one element.
     pub fn push<V: JsonValue + ?Sized>(&mut self, value: &V) {
-        let slot = Slot { buf: self.buf, count: &mut self.count, error: &mut self.error, key: None };
+        let slot = Slot { buf: self.buf, count: &mut self.count, error: &mut self.error, key: None, depth: self.depth };
         let _: Written = value.write_json(JsonWriter { slot });
     }
 }
@@ -331,5 +361,53 @@ mod tests {
             }
         }
         assert!(write(&DeepTwice).unwrap_err().to_string().contains("`k` is written twice"));
+    }
+
+    /// `levels` arrays, objects or JSON values nested in one another, with `1` in the
+    /// innermost: the context itself is one level more.
+    struct Nesting {
+        levels: usize,
+        kind: &'static str,
+    }
+
+    impl JsonValue for Nesting {
+        fn write_json(&self, out: JsonWriter<'_>) -> Written {
+            let inner = Nesting { levels: self.levels.saturating_sub(1), kind: self.kind };
+            match (self.levels, self.kind) {
+                (0, _) => out.i64(1),
+                (_, "array") => out.array(|a| a.push(&inner)),
+                (_, "object") => out.object(|o| o.insert_json("k", &inner)),
+                _ => out.value(&(0..self.levels).fold(json!(1), |v, _| json!([v]))),
+            }
+        }
+    }
+
+    impl JsonContext for Nesting {
+        fn write_json_context(&self, out: &mut ObjectWriter<'_>) {
+            out.insert_json("deep", self);
+        }
+    }
+
+    #[test]
+    fn a_context_nests_at_most_100_levels() {
+        // The key of the value that goes too deep, as for a NaN.
+        for (kind, key) in [("array", "(an array element)"), ("object", "k"), ("value", "deep")] {
+            let deepest = write(&Nesting { levels: MAX_CONTEXT_DEPTH - 1, kind }).unwrap();
+            // The response and the integration's event around it still read as JSON.
+            let event = json!({"requestContext": {"authorizer": {"lambda": {"response": deepest}}}});
+            assert!(serde_json::from_str::<Value>(&event.to_string()).is_ok(), "{kind}");
+
+            let err = write(&Nesting { levels: MAX_CONTEXT_DEPTH, kind }).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "context key `{key}` nests objects and arrays deeper than 100 levels, which JSON readers refuse"
+                ),
+            );
+        }
+        // Found by the `context_writing` fuzz target: 128 nested arrays were written, and
+        // serde_json refused to read the response back.
+        let err = write(&Nesting { levels: 128, kind: "array" }).unwrap_err();
+        assert!(err.to_string().contains("deeper than 100 levels"), "{err}");
     }
 }
