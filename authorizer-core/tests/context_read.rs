@@ -171,8 +171,14 @@ fn errors_in_nested_values_name_their_place() {
         ),
         (
             with("limits", json!({"reads": "s3cr3t"})),
-            "limits.reads",
-            "context key `limits.reads` holds a string that is not a `u32`",
+            "limits{…}",
+            "context key `limits{…}` holds a string that is not a `u32`",
+        ),
+        // A map's keys are context data too: the path leaves them out.
+        (
+            with("limits", json!({"s3cr3t": -1})),
+            "limits{…}",
+            "context key `limits{…}` holds a number out of range for a `u32`",
         ),
     ];
     for (authorizer, key, expected) in cases {
@@ -191,17 +197,87 @@ fn an_authorizer_context_that_is_not_an_object_is_an_error() {
     let error = read_error::<Session>(&json!("s3cr3t"));
     assert_eq!(error.to_string(), "the authorizer context (`requestContext.authorizer`) is a string, not an object");
     assert_eq!(error.key(), "");
-    // No authorizer context at all: no keys, so an all-`Option` context reads as `None`s.
+    assert_eq!(<()>::from_authorizer(&json!({"any": 1})), Ok(()));
+}
+
+const NO_CONTEXT: &str = "the request has no authorizer context: was the route authorized by this Lambda \
+                          authorizer, and is `requestContext.authorizer` what was passed?";
+
+#[test]
+fn a_request_without_a_lambda_authorizers_context_is_an_error_even_for_optional_fields() {
     #[derive(Context, Debug, PartialEq)]
     struct Optional {
         plan: Option<String>,
+        #[context(skip)]
+        roles: Vec<String>,
     }
-    assert_eq!(Optional::from_authorizer(&Value::Null).unwrap(), Optional { plan: None });
+    let event = fixture("integration/http-v2-event.json");
+    let mut jwt = event["requestContext"].clone();
+    jwt["authorizer"] = json!({"jwt": {"claims": {"sub": "s3cr3t"}, "scopes": null}});
+    let mut iam = event["requestContext"].clone();
+    iam["authorizer"] = json!({"iam": {"accessKey": "s3cr3t", "userId": "u"}});
+    let no_context = [
+        // No authorizer: the route lost it.
+        Value::Null,
+        // An HTTP API route with a JWT or IAM authorizer.
+        jwt["authorizer"].clone(),
+        iam["authorizer"].clone(),
+        // The request context, one level too high.
+        event["requestContext"].clone(),
+    ];
+    for authorizer in &no_context {
+        let error = read_error::<Optional>(authorizer);
+        assert_eq!((error.to_string().as_str(), error.key()), (NO_CONTEXT, ""), "{authorizer}");
+        assert!(error.is_no_context() && !error.is_missing());
+        assert!(read_error::<Session>(authorizer).is_no_context());
+        assert!(<()>::from_authorizer(authorizer).unwrap_err().is_no_context());
+    }
+    // `aws_lambda_events`: no authorizer, or a JWT or IAM one.
+    let http: ApiGatewayV2httpRequest = serde_json::from_value(event.clone()).unwrap();
+    let mut none = http.request_context.clone();
+    none.authorizer = None;
+    for context in [none, serde_json::from_value(jwt).unwrap(), serde_json::from_value(iam).unwrap()] {
+        let error = Optional::from_authorizer(&context.authorizer).unwrap_err();
+        assert_eq!(error.to_string(), NO_CONTEXT);
+    }
+    // A REST request context without an authorizer (`aws_lambda_events` reads its `null` as
+    // no keys; a Lambda authorizer's always has `principalId`).
+    let mut rest = fixture("integration/rest-proxy-authorizer-fragment.json")["requestContext"].clone();
+    rest["httpMethod"] = json!("POST");
+    rest["authorizer"] = Value::Null;
+    let rest: ApiGatewayProxyRequestContext = serde_json::from_value(rest).unwrap();
+    assert_eq!(Optional::from_authorizer(&rest.authorizer).unwrap_err().to_string(), NO_CONTEXT);
+    // A Lambda authorizer's context reads as before, a REST string key named `jwt` included.
     assert_eq!(
-        read_error::<Session>(&Value::Null).to_string(),
-        "context key `userId` is missing; the backend expects a string"
+        Optional::from_authorizer(&json!({"jwt": "j", "principalId": "p"})).unwrap(),
+        Optional { plan: None, roles: Vec::new() }
     );
-    assert_eq!(<()>::from_authorizer(&json!({"any": 1})), Ok(()));
+    let lambda = json!({"lambda": {"plan": "pro"}, "jwt": {"claims": {}}});
+    assert_eq!(Optional::from_authorizer(&lambda).unwrap().plan.as_deref(), Some("pro"));
+}
+
+#[test]
+fn debug_shows_the_keys_never_the_values() {
+    use authorizer_core::{ContextObject, ContextReader, KeyPath, ValueReader};
+
+    let authorizer = json!({"token": "s3cr3t", "nested": {"inner": "s3cr3t"}});
+    let map = authorizer.as_object().unwrap();
+    let object = format!("{:?}", ContextObject::from_map(map));
+    assert!(object.contains("token") && !object.contains("s3cr3t"), "{object}");
+    let at = KeyPath::key(None, "token");
+    let value = format!("{:?}", ValueReader::new(map.get("token"), &at));
+    assert!(value.contains("token") && !value.contains("s3cr3t"), "{value}");
+
+    /// What `read_context` was given, as `Debug` shows it.
+    struct Shown(String);
+    impl FromContext for Shown {}
+    impl ReadContext for Shown {
+        fn read_context(keys: &ContextReader<'_>) -> Result<Self, ReadError> {
+            Ok(Self(format!("{keys:?}")))
+        }
+    }
+    let reader = Shown::from_authorizer(&authorizer).unwrap().0;
+    assert!(reader.contains("token") && !reader.contains("s3cr3t"), "{reader}");
 }
 
 #[test]
@@ -248,11 +324,11 @@ fn aws_lambda_events_request_contexts_read_back_for_each_kind() {
     assert_eq!(KeyContext::from_authorizer(&http.request_context.authorizer).unwrap(), expected);
     // The same, from the event as JSON.
     assert_eq!(KeyContext::from_authorizer(&event["requestContext"]["authorizer"]).unwrap(), expected);
-    // No authorizer: no keys.
+    // No authorizer: no context.
     let mut anonymous = http.request_context.clone();
     anonymous.authorizer = None;
     let error = KeyContext::from_authorizer(&anonymous.authorizer).unwrap_err();
-    assert!(error.is_missing(), "{error}");
+    assert!(error.is_no_context(), "{error}");
 }
 
 #[test]

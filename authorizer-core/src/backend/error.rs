@@ -2,8 +2,9 @@
 
 use std::fmt;
 
-/// A context the backend cannot read as its type: a key missing, a value of another JSON
-/// type, or a string that does not parse as the field's type.
+/// A context the backend cannot read as its type: no Lambda authorizer's context at all, a
+/// key missing, a value of another JSON type, or a string that does not parse as the
+/// field's type.
 ///
 /// It names the key (with its place in nested objects and arrays, `team.members[2]`) and
 /// what the backend expected, never the value, which may be a credential or personal data.
@@ -27,6 +28,9 @@ pub(crate) enum Problem {
     OutOfRange,
     /// `requestContext.authorizer` itself is not an object; what it is instead.
     NotAnObject(&'static str),
+    /// The request carries no Lambda authorizer's context: `null`, no authorizer, or a JWT
+    /// or IAM authorizer's.
+    NoContext,
 }
 
 impl ReadError {
@@ -35,7 +39,8 @@ impl ReadError {
     }
 
     /// The key, with its place in nested objects and arrays: `quota`, `team.name`,
-    /// `roles[1]`. Empty when the whole context is not an object.
+    /// `roles[1]`, `limits{…}` (an entry of a map, whose key is context data too). Empty
+    /// when there is no context or it is not an object.
     #[must_use]
     pub fn key(&self) -> &str {
         &self.key
@@ -45,6 +50,13 @@ impl ReadError {
     #[must_use]
     pub fn is_missing(&self) -> bool {
         self.problem == Problem::Missing
+    }
+
+    /// Whether the request carries no Lambda authorizer's context at all: `null`, no
+    /// authorizer (`None`), or a JWT or IAM authorizer's.
+    #[must_use]
+    pub fn is_no_context(&self) -> bool {
+        self.problem == Problem::NoContext
     }
 }
 
@@ -59,6 +71,10 @@ impl fmt::Display for ReadError {
             Problem::NotAnObject(found) => {
                 write!(f, "the authorizer context (`requestContext.authorizer`) is {found}, not an object")
             }
+            Problem::NoContext => f.write_str(
+                "the request has no authorizer context: was the route authorized by this Lambda authorizer, \
+                 and is `requestContext.authorizer` what was passed?",
+            ),
         }
     }
 }

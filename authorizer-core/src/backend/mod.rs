@@ -15,7 +15,8 @@
 //! REST or WebSocket context cannot hold an object), and each value reads from its JSON type
 //! or from the string API Gateway made of it. AWS does not document which shape an HTTP API
 //! authorizer with payload 1.0 produces: either reads. What does not fit is a [`ReadError`] naming
-//! the key and the type expected, never the value.
+//! the key and the type expected, never the value; so is a request with no Lambda
+//! authorizer's context (`null`, `None`, a JWT or IAM authorizer's), whatever the type.
 //!
 //! [output]: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
 //! [http]: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html

@@ -73,7 +73,8 @@ impl ReadContext for () {
     }
 }
 
-/// Where a value stands in the context, for errors: `quota`, `team.name`, `roles[1]`.
+/// Where a value stands in the context, for errors: `quota`, `team.name`, `roles[1]`, and
+/// `limits{…}` for an entry of a map, whose key is context data too.
 #[derive(Debug, Clone, Copy)]
 pub struct KeyPath<'a> {
     parent: Option<&'a KeyPath<'a>>,
@@ -84,6 +85,7 @@ pub struct KeyPath<'a> {
 enum Step<'a> {
     Key(&'a str),
     Index(usize),
+    Entry,
 }
 
 impl<'a> KeyPath<'a> {
@@ -98,6 +100,13 @@ impl<'a> KeyPath<'a> {
     pub const fn index(&'a self, index: usize) -> Self {
         Self { parent: Some(self), step: Step::Index(index) }
     }
+
+    /// An entry of the map at `self`, written without its key (`limits{…}`): a map's keys
+    /// are context data, which errors never show.
+    #[must_use]
+    pub const fn entry(&'a self) -> Self {
+        Self { parent: Some(self), step: Step::Entry }
+    }
 }
 
 impl fmt::Display for KeyPath<'_> {
@@ -109,15 +118,27 @@ impl fmt::Display for KeyPath<'_> {
             Step::Key(key) if self.parent.is_some() => write!(f, ".{key}"),
             Step::Key(key) => f.write_str(key),
             Step::Index(index) => write!(f, "[{index}]"),
+            Step::Entry => f.write_str("{…}"),
         }
     }
 }
 
 /// Reads the keys of one object: the context, or an object nested in it.
-#[derive(Debug, Clone, Copy)]
+///
+/// Its `Debug` shows the keys, never their values.
+#[derive(Clone, Copy)]
 pub struct ContextReader<'a> {
     object: ContextObject<'a>,
     at: Option<&'a KeyPath<'a>>,
+}
+
+impl fmt::Debug for ContextReader<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ContextReader")
+            .field("keys", &self.object)
+            .field("at", &self.at.map(ToString::to_string))
+            .finish()
+    }
 }
 
 impl ContextReader<'_> {
@@ -134,10 +155,21 @@ impl ContextReader<'_> {
 
 /// One value of the context, to be read as the type of its field: the value, if its key is
 /// there, and where it stands (for errors).
-#[derive(Debug, Clone, Copy)]
+///
+/// Its `Debug` shows where the value stands and its JSON type, never the value.
+#[derive(Clone, Copy)]
 pub struct ValueReader<'a> {
     value: Option<&'a Value>,
     at: &'a KeyPath<'a>,
+}
+
+impl fmt::Debug for ValueReader<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValueReader")
+            .field("at", &self.at.to_string())
+            .field("value", &self.value.map_or("missing", json_type))
+            .finish()
+    }
 }
 
 impl<'a> ValueReader<'a> {

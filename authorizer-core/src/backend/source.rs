@@ -2,6 +2,7 @@
 //! `aws_lambda_events` reads it (feature `backend`).
 
 use std::collections::HashMap;
+use std::fmt;
 
 use serde_json::{Map, Value};
 
@@ -9,10 +10,12 @@ use super::error::{Problem, ReadError};
 use super::values::json_type;
 
 /// The keys of a context, as the backend received them.
-#[derive(Debug, Clone, Copy)]
+///
+/// Its `Debug` shows the keys, never their values.
+#[derive(Clone, Copy)]
 pub struct ContextObject<'a>(Keys<'a>);
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 enum Keys<'a> {
     Json(&'a Map<String, Value>),
     Fields(&'a HashMap<String, Value>),
@@ -51,12 +54,38 @@ impl<'a> ContextObject<'a> {
     /// The keys of `requestContext.authorizer`: those of its `lambda` object when it has
     /// one (HTTP APIs), else its own (REST and WebSocket APIs, whose context values cannot
     /// be objects, so that no REST context is mistaken for an HTTP API one).
-    fn of_authorizer(self) -> Self {
+    ///
+    /// Without a `lambda` object, a `jwt` or `iam` object is an HTTP API route authorized
+    /// by a JWT or IAM authorizer, and an `authorizer` object is the request context
+    /// passed instead of its `authorizer`: no Lambda authorizer's context, an error.
+    fn of_authorizer(self) -> Result<Self, ReadError> {
         match self.get("lambda") {
-            Some(Value::Object(lambda)) => Self::from_map(lambda),
-            _ => self,
+            Some(Value::Object(lambda)) => Ok(Self::from_map(lambda)),
+            _ if ["jwt", "iam", "authorizer"].iter().any(|key| matches!(self.get(key), Some(Value::Object(_)))) => {
+                Err(no_context())
+            }
+            _ => Ok(self),
         }
     }
+
+    fn keys(&self) -> Box<dyn Iterator<Item = &'a String> + 'a> {
+        match self.0 {
+            Keys::Json(map) => Box::new(map.keys()),
+            Keys::Fields(fields) => Box::new(fields.keys()),
+            Keys::Empty => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+impl fmt::Debug for ContextObject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.keys()).finish()
+    }
+}
+
+/// The error for a request that carries no Lambda authorizer's context.
+pub(crate) fn no_context() -> ReadError {
+    ReadError::new(String::new(), "an object", Problem::NoContext)
 }
 
 /// What holds an authorizer context: `requestContext.authorizer` of the integration's event.
@@ -76,12 +105,12 @@ pub trait ContextSource {
 
 /// `requestContext.authorizer` as JSON (`&event["requestContext"]["authorizer"]`): its
 /// `lambda` object for an HTTP API, itself for a REST or WebSocket API. `null` (no
-/// authorizer context) has no keys.
+/// authorizer context) is an error, as is a JWT or IAM authorizer's.
 impl ContextSource for Value {
     fn context_object(&self) -> Result<ContextObject<'_>, ReadError> {
         match self {
             Self::Object(map) => map.context_object(),
-            Self::Null => Ok(ContextObject::empty()),
+            Self::Null => Err(no_context()),
             other => Err(ReadError::new(String::new(), "an object", Problem::NotAnObject(json_type(other)))),
         }
     }
@@ -89,7 +118,7 @@ impl ContextSource for Value {
 
 impl ContextSource for Map<String, Value> {
     fn context_object(&self) -> Result<ContextObject<'_>, ReadError> {
-        Ok(ContextObject::from_map(self).of_authorizer())
+        ContextObject::from_map(self).of_authorizer()
     }
 }
 
@@ -102,7 +131,7 @@ impl<S: ContextSource + ?Sized> ContextSource for &S {
 impl ContextObject<'_> {
     /// [`ContextObject::of_authorizer`], for the `backend` feature's sources.
     #[cfg(feature = "backend")]
-    pub(crate) fn authorizer(fields: &HashMap<String, Value>) -> ContextObject<'_> {
+    pub(crate) fn authorizer(fields: &HashMap<String, Value>) -> Result<ContextObject<'_>, ReadError> {
         ContextObject::from_fields(fields).of_authorizer()
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::error::{Problem, ReadError};
-use super::read::{KeyPath, ReadValue, ValueReader};
+use super::read::{ReadValue, ValueReader};
 
 /// What a JSON value is, for errors: never the value itself.
 pub(crate) const fn json_type(value: &Value) -> &'static str {
@@ -179,7 +179,7 @@ fn entries<'a, V: ReadValue>(
     let at = from.at();
     match from.present("an object")? {
         Value::Object(map) => Ok(map.iter().map(move |(key, value)| {
-            let path = KeyPath::key(Some(at), key);
+            let path = at.entry();
             V::read_value(ValueReader::new(Some(value), &path)).map(|v| (key.clone(), v))
         })),
         other => Err(from.wrong_type("an object", other)),

@@ -118,8 +118,14 @@
 //! [local gateway](crate::gateway) hands it over as REST does.)
 //!
 //! A missing key or `null` is `None` for an `Option` field, a skipped field is its `Default`,
-//! and renames are honoured. The keys the backend does not know (`principalId`,
-//! `integrationLatency`) are left alone: read the principal from `principalId` itself.
+//! and renames are honoured. A request with no Lambda authorizer's context is an error, even
+//! for a struct of `Option`s, `()` included: `null` or `None` (the route has no authorizer),
+//! an HTTP API's `jwt` or `iam` object (a JWT or IAM authorizer's), or the request context
+//! passed instead of its `authorizer` (``the request has no authorizer context: was the route
+//! authorized by this Lambda authorizer, and is `requestContext.authorizer` what was passed?``,
+//! [`is_no_context`](crate::ReadError::is_no_context)). The keys the backend does not know
+//! (`principalId`, `integrationLatency`) are left alone: read the principal from
+//! `principalId` itself.
 //!
 //! With `aws_lambda_events` 1.x (whose request contexts `lambda_http` 1.x hands over in its
 //! `RequestContext`), turn on the feature `backend` and pass the request context's
@@ -135,7 +141,7 @@
 //! }
 //!
 //! fn http(event: &ApiGatewayV2httpRequest) -> Result<Session, authorizer_core::ReadError> {
-//!     Session::from_authorizer(&event.request_context.authorizer) // an Option: None has no keys
+//!     Session::from_authorizer(&event.request_context.authorizer) // an Option: None is an error
 //! }
 //! ```
 //!
@@ -154,9 +160,10 @@
 //! The other messages: ``context key `quota` is missing; the backend expects a `u32` ``,
 //! ``context key `quota` holds a boolean; the backend expects a `u32` `` (another JSON type),
 //! ``context key `quota` holds a number out of range for a `u32` ``, and, in a nested
-//! context, the key's place: ``context key `team.members[2]` ...``. Answer them as a
-//! misconfiguration (500): the request was allowed, but not with the context this backend
-//! was built for.
+//! context, the key's place: ``context key `team.members[2]` ...``, with an entry of a map
+//! written without its key, which is context data too: ``context key `limits{…}` ...``.
+//! Answer them as a misconfiguration (500): the request was allowed, but not with the
+//! context this backend was built for.
 //!
 //! Fields are read into owned values: a context with a `&'static str` field (handy for a
 //! `const` context) still derives and is sent, but reading it is a compile error that says to
