@@ -197,13 +197,17 @@ pub struct Accepted<R, O>(PhantomData<fn() -> (R, O)>);
 pub struct Rejected<F, J>(PhantomData<fn() -> (F, J)>);
 
 /// What the runtime does while the process has one thread, called by the generated `main`
-/// before the user's logging set-up, which may start threads.
+/// before the user's logging set-up, which may start threads. For the generated `main`
+/// only, as `Kind::run` is: the first call installs the `_X_AMZN_TRACE_ID` variable with
+/// `putenv`, which assumes that no other thread uses the environment.
 pub fn before_user_code() {
     crate::runtime::before_user_code();
 }
 
 /// `text` masked with the credentials of `request`, as the framework masks its log lines and
 /// the error messages it posts: for the fuzz targets (`fuzz/`), which check that none is left.
+/// Only in their builds (cargo-fuzz passes `--cfg fuzzing`): deployed binaries lack it.
+#[cfg(fuzzing)]
 pub fn mask_credentials<R: AuthorizerRequest>(request: &R, text: &str) -> String {
     crate::request::Secrets::of(request).mask(text).into_owned()
 }

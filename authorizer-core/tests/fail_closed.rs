@@ -59,13 +59,23 @@ fn every_test_the_readmes_fail_closed_table_names_exists() {
             let path = workspace().join(format!("{file}.rs"));
             let source =
                 std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (in {row})", path.display()));
-            assert!(
-                source.contains(&format!("fn {function}(")),
-                "{} has no `fn {function}` (in {row})",
-                path.display()
-            );
+            assert!(is_test(&source, function), "{} has no test `fn {function}` (in {row})", path.display());
         }
     }
+}
+
+/// Whether `source` has a `fn function(` with `#[test]` (or `#[tokio::test]`) among the
+/// attributes and doc comments right above it.
+fn is_test(source: &str, function: &str) -> bool {
+    let lines: Vec<&str> = source.lines().map(str::trim).collect();
+    lines.iter().enumerate().any(|(at, line)| {
+        line.trim_start_matches("async ").starts_with(&format!("fn {function}("))
+            && lines[..at]
+                .iter()
+                .rev()
+                .take_while(|above| above.starts_with("#[") || above.starts_with("///"))
+                .any(|above| *above == "#[test]" || above.starts_with("#[tokio::test"))
+    })
 }
 
 #[test]
@@ -75,4 +85,8 @@ fn the_table_check_reads_rows_and_names() {
     assert_eq!(rows, ["| x | `t/a.rs::f`, `b.rs::g` |", "| y | z |"]);
     assert_eq!(named_tests(rows[0]), [("t/a", "f"), ("b", "g")]);
     assert!(named_tests(rows[1]).is_empty());
+    let source = "#[test]\n/// Doc.\nfn a() {}\n\nfn b() {}\n#[tokio::test]\nasync fn c() {}\n";
+    assert!(is_test(source, "a"));
+    assert!(!is_test(source, "b"), "a helper is not a test");
+    assert!(!is_test(source, "missing"));
 }

@@ -121,6 +121,7 @@ fn events_of_another_kind_fail_closed() {
     let bad = [
         with(token.clone(), "methodArn", Value::Null),
         with(token.clone(), "methodArn", json!("arn:aws:lambda:us-east-1:123456789012:function:f")),
+        with(token.clone(), "methodArn", json!("arn:aws:s3:::bucket/key")),
         with(token.clone(), "type", json!("REQUEST")),
         fixture("request-docs.json"),
         fixture("http-v2-request.json"),

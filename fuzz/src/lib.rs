@@ -2,7 +2,9 @@
 //! split of an input into an event and a script.
 //!
 //! Every oracle here is a second, simpler statement of a documented rule, so that a bug in
-//! the framework's own code cannot hide itself by being used to check itself.
+//! the framework's own code cannot hide itself by being used to check itself. One input is
+//! the framework's: which values of an event are credentials (`credentials.rs`); their forms,
+//! and whether the masked text still shows one, are judged here.
 
 pub mod accessors;
 pub mod arn;

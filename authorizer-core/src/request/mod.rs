@@ -21,6 +21,7 @@ pub use rest::{HttpV1Request, RestRequest, RestRequestContext};
 pub use token::TokenRequest;
 pub use websocket::{WebSocketRequest, WebSocketRequestContext};
 
+#[cfg(any(test, fuzzing))]
 pub(crate) use secrets::Secrets;
 pub(crate) use secrets::{
     LazySecrets, for_each_cookie_header_secret, for_each_cookie_secret, for_each_header_secret, for_each_query_value,

@@ -46,8 +46,11 @@ const FUNCTION_ARN: HeaderName = HeaderName::from_static("lambda-runtime-invoked
 /// does); the trace id is in each one's `LambdaContext`.
 pub(crate) fn before_user_code() -> (usize, Option<TraceEnv>) {
     let concurrency = FunctionConfig::from_env(|name| std::env::var(name).ok()).max_concurrency;
-    // SAFETY: the generated `main` calls this first, while no other thread exists, so none
-    // reads or writes the environment; and only `run` uses the value to set the variable.
+    // SAFETY: the first call installs the variable, and it is made while no other thread
+    // exists: by the generated `main` before the user's logging set-up, or else by `run`
+    // before anything else. A later call (`run`'s, after a set-up that may have started
+    // threads) only reads what the first one installed, and never touches the environment.
+    // Only `run` uses the value to set the variable.
     let trace_env = if concurrency == 1 { unsafe { TraceEnv::install() } } else { None };
     (concurrency, trace_env)
 }

@@ -51,7 +51,9 @@ impl TraceEnv {
 
         let installed = INSTALLED.get_or_init(|| {
             let buf: *mut u8 = Box::into_raw(Box::new([0u8; CAPACITY])).cast();
-            Self { buf }.write("");
+            let mut env = Self { buf };
+            env.write_name();
+            env.write("");
             // SAFETY: the buffer is leaked, so it lives as long as the process, and it is
             // NUL-terminated; the caller guarantees that no other thread uses the environment.
             Installed((unsafe { libc::putenv(buf.cast()) } == 0).then_some(buf))
@@ -81,17 +83,26 @@ impl TraceEnv {
         }
     }
 
-    /// Writes `NAME=id\0` into the buffer; `id` fits.
-    fn write(&mut self, id: &str) {
-        // SAFETY: `buf` points to `CAPACITY` bytes that live as long as the process, and only
-        // this value writes them; libc reads them only when asked, which the callers rule out
-        // while this runs.
+    /// Writes `NAME=` into the buffer, once, before it joins the environment: later writes
+    /// touch only the value, so that a thread looking up another variable meanwhile reads
+    /// bytes nobody writes.
+    fn write_name(&mut self) {
+        // SAFETY: `buf` points to `CAPACITY` bytes that live as long as the process; it is
+        // not in the environment yet, so nothing else reads them.
         let buf = unsafe { std::slice::from_raw_parts_mut(self.buf, CAPACITY) };
-        let len = NAME.len() + 1 + id.len();
         buf[..NAME.len()].copy_from_slice(NAME.as_bytes());
         buf[NAME.len()] = b'=';
-        buf[NAME.len() + 1..len].copy_from_slice(id.as_bytes());
-        buf[len] = 0;
+    }
+
+    /// Writes `id\0` after `NAME=`; `id` fits.
+    fn write(&mut self, id: &str) {
+        let start = NAME.len() + 1;
+        // SAFETY: `buf` points to `CAPACITY` bytes that live as long as the process, and only
+        // this value writes them; libc reads the value only when the variable is looked up,
+        // which the callers rule out while this runs.
+        let value = unsafe { std::slice::from_raw_parts_mut(self.buf.add(start), CAPACITY - start) };
+        value[..id.len()].copy_from_slice(id.as_bytes());
+        value[id.len()] = 0;
     }
 }
 

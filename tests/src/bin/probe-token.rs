@@ -9,6 +9,7 @@
 //! |-----------------------|-----------------------------------------------------------------|
 //! | `allow`               | allows `GET /pets/*`, context `{pid, traceId, ratio}`           |
 //! | `slow`                | allows as `allow` does, after sleeping 50 ms (a Tokio timer)    |
+//! | `slower`              | allows as `allow` does, after sleeping 2 s (a Tokio timer)      |
 //! | `spawned-panic`       | fails after a task it spawned panicked, quoting the token       |
 //! | `no-route`            | allows no route, with the whole token as the principal          |
 //! | `lambda-context`      | allows as `slow` does, with the `LambdaContext`'s values        |
@@ -131,6 +132,10 @@ pub(crate) async fn authorize(request: TokenRequest, lambda: LambdaContext) -> R
         "allow" => Ok(allow().context(probe(0.5))),
         "slow" => {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            Ok(allow().context(probe(0.5)))
+        }
+        "slower" => {
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
             Ok(allow().context(probe(0.5)))
         }
         "spawned-panic" => {
