@@ -32,8 +32,9 @@ pub struct Unauthorized;
 /// whatever converts into `Box<dyn std::error::Error + Send + Sync>`: that box itself (which
 /// is `lambda_runtime::Error`), `anyhow::Error`, `eyre::Report`, a `String` or a `&str`.
 /// Only [`Unauthorized`] and [`Error::unauthorized`] are 401s: an error that converts is a
-/// failure whatever it holds or says, even an `anyhow::Error` whose message is `Unauthorized`. The failure's text goes to the log and to the Lambda error
-/// (never to the client, who sees `{"message": null}`), with the request's token masked.
+/// failure whatever it holds or says, even an `anyhow::Error` whose message is
+/// `Unauthorized`. The failure's text goes to the log and to the Lambda error (never to the
+/// client, who sees `{"message": null}`), with the request's token masked.
 pub struct Error {
     kind: Kind,
 }

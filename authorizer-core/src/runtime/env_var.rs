@@ -18,17 +18,21 @@ use std::fmt;
 ///
 /// When the variable is not set, or its value is not Unicode.
 pub fn env_var(name: &str) -> Result<String, EnvVarError> {
-    env::var(name).map_err(|e| EnvVarError { name: name.to_owned(), unicode: matches!(e, VarError::NotUnicode(_)) })
+    env::var(name).map_err(|e| EnvVarError::new(name, &e))
 }
 
 /// [`env_var`]'s error: which variable, and whether it is unset or not Unicode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvVarError {
     name: String,
-    unicode: bool,
+    not_unicode: bool,
 }
 
 impl EnvVarError {
+    fn new(name: &str, error: &VarError) -> Self {
+        Self { name: name.to_owned(), not_unicode: matches!(error, VarError::NotUnicode(_)) }
+    }
+
     /// The variable's name.
     #[must_use]
     pub fn name(&self) -> &str {
@@ -38,7 +42,7 @@ impl EnvVarError {
 
 impl fmt::Display for EnvVarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let problem = if self.unicode { "is not valid Unicode" } else { "is not set" };
+        let problem = if self.not_unicode { "is not valid Unicode" } else { "is not set" };
         write!(f, "environment variable `{}` {problem}", self.name)
     }
 }
@@ -63,8 +67,12 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_value_that_is_not_unicode_is_said_so_and_not_shown() {
-        let e = EnvVarError { name: "X".into(), unicode: true };
+        use std::os::unix::ffi::OsStringExt as _;
+        let value = std::ffi::OsString::from_vec(b"s3cret\xff".to_vec());
+        let e = EnvVarError::new("X", &VarError::NotUnicode(value));
         assert_eq!(e.to_string(), "environment variable `X` is not valid Unicode");
+        assert!(!format!("{e:?}").contains("s3cret"));
     }
 }

@@ -27,6 +27,8 @@ use super::api_client::{BoxError, INIT_ERROR, INVOCATION, INVOCATION_ID, NEXT, R
 use super::context::FunctionConfig;
 use super::invocation::invoke;
 use super::panics::{self, CatchPanics};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 use super::trace_id::TraceEnv;
 use super::{Authorizer, Init, LambdaContext};
 use crate::wire::{ErrorReply, ErrorType, Reply};
@@ -283,18 +285,11 @@ fn context_of(headers: &http::HeaderMap) -> Result<LambdaContext, BoxError> {
 /// `A-Z a-z 0-9 - _`: an id is one path segment, so that no id (`abc/response#`, `..`) can
 /// send a reply to another path than its own. Lambda's ids (UUIDs) are left as they are.
 fn reply_path(request_id: &str, endpoint: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    /// Every byte but letters, digits, `-` and `_` (a UUID's characters) is escaped.
+    const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_');
     let mut path = String::with_capacity(INVOCATION.len() + request_id.len() + endpoint.len());
     path.push_str(INVOCATION);
-    for byte in request_id.bytes() {
-        if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' {
-            path.push(char::from(byte));
-        } else {
-            path.push('%');
-            path.push(char::from(HEX[usize::from(byte >> 4)]));
-            path.push(char::from(HEX[usize::from(byte & 0xF)]));
-        }
-    }
+    path.extend(utf8_percent_encode(request_id, ESCAPED));
     path.push_str(endpoint);
     path
 }

@@ -1,8 +1,8 @@
 //! [`HttpV2RequestBuilder`]: an HTTP API payload 2.0 event built in code.
 
 use std::fmt;
-use std::fmt::Write as _;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -229,15 +229,12 @@ impl HttpV2RequestBuilder {
     }
 }
 
-/// Appends `text` with every byte but the unreserved ones (RFC 3986 §2.3) as `%XX`.
+/// Every byte but the unreserved ones (RFC 3986 §2.3) is escaped.
+const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Appends `text` with every byte but the unreserved ones as `%XX`.
 fn percent_encode(out: &mut String, text: &str) {
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            write!(out, "%{byte:02X}").expect("writing to a String cannot fail");
-        }
-    }
+    out.extend(utf8_percent_encode(text, ESCAPED));
 }
 
 super::event_methods!(HttpV2RequestBuilder => HttpV2Request<SimpleResponse>);
